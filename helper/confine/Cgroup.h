@@ -1,0 +1,37 @@
+#pragma once
+// The run's cgroup: memory, pids and cpu limits, and a way to kill everything in it.
+// cgroup v2 where the system has a writable delegated subtree (systemd user sessions), v1
+// (memory, pids, cpu hierarchies, under a directory delegated to the user) otherwise.
+// Created by the monitor (outside the sandbox) before the sandbox's init is released.
+
+#include "LaunchSpec.h"
+
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace cordon::confine {
+
+class Cgroup {
+public:
+    // nullptr and `why` filled when no writable cgroup can be made (the caller decides whether
+    // that is fatal: only when the spec marks LayerCgroup best-effort may it go on).
+    static std::unique_ptr<Cgroup> create(const std::string& runId, const spec::Limits& limits, std::string& why);
+    ~Cgroup(); // removes the run's directories (retrying briefly while the kernel drains them)
+
+    Cgroup(const Cgroup&) = delete;
+    Cgroup& operator=(const Cgroup&) = delete;
+
+    [[nodiscard]] bool addProcess(pid_t pid, std::string& why);
+    void killAll() noexcept;              // cgroup.kill on v2, SIGKILL every listed pid on v1
+    bool oomKilled() const noexcept;      // did the memory limit kill something?
+    std::string describe() const;         // "cgroup v1 (memory, pids, cpu) at /sys/fs/cgroup/..."
+
+private:
+    Cgroup() = default;
+    int m_version = 0;
+    std::vector<std::string> m_dirs;      // one per v1 hierarchy, or the single v2 directory
+};
+
+} // namespace cordon::confine
