@@ -17,8 +17,14 @@ class Cgroup {
 public:
     // nullptr and `why` filled when no writable cgroup can be made (the caller decides whether
     // that is fatal: only when the spec marks LayerCgroup best-effort may it go on).
+    // nullptr with `why` empty: no limit was asked for and no cgroup could be made; nothing is
+    // missing then (a cgroup without limits only adds killAll()).
     static std::unique_ptr<Cgroup> create(const std::string& runId, const spec::Limits& limits, std::string& why);
-    ~Cgroup(); // removes the run's directories (retrying briefly while the kernel drains them)
+    // The same on an explicit cgroup v2 mount (tests use the hybrid /sys/fs/cgroup/unified).
+    static std::unique_ptr<Cgroup> createV2At(const std::string& cgroup2Mount, const std::string& runId,
+                                              const spec::Limits& limits, std::string& why);
+    ~Cgroup(); // kills what is left (killAll), then removes the run's directories (retrying briefly
+               // while the kernel drains them)
 
     Cgroup(const Cgroup&) = delete;
     Cgroup& operator=(const Cgroup&) = delete;
@@ -28,10 +34,15 @@ public:
     bool oomKilled() const noexcept;      // did the memory limit kill something?
     std::string describe() const;         // "cgroup v1 (memory, pids, cpu) at /sys/fs/cgroup/..."
 
+    int version() const noexcept { return m_version; }
+    const std::vector<std::string>& directories() const noexcept { return m_dirs; }
+
 private:
     Cgroup() = default;
     int m_version = 0;
     std::vector<std::string> m_dirs;      // one per v1 hierarchy, or the single v2 directory
+    std::vector<std::string> m_controllers; // parallel to m_dirs: the controllers of that hierarchy
+    std::string m_memoryDir;              // the directory holding the memory controller's files
 };
 
 } // namespace cordon::confine

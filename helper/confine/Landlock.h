@@ -17,6 +17,7 @@ struct LandlockRule {
     bool exec = false;  // EXECUTE beneath
     bool device = false; // IOCTL_DEV (ABI >= 5): terminals and device nodes
     bool optional = false; // path may be absent (an optional bind that was skipped)
+    bool listOnly = false; // READ_DIR only, nothing else (the root: walk through it and `ls /`)
 };
 
 struct LandlockReport {
