@@ -1,0 +1,20 @@
+#pragma once
+// Where cordonctl finds its companions: cordon-sandbox (next to cordonctl in a build tree, or
+// <prefix>/libexec/cordon/ when installed) and the resource directory holding the demo agent
+// ($CORDON_RESOURCE_DIR, else <prefix>/share/cordon, else the source tree this binary was built
+// from, baked in as CORDON_SOURCE_DIR).
+
+#include <QString>
+
+namespace cordon::cli {
+
+class Installation final {
+public:
+    static QString sandboxBinary();     // empty when not found
+    static QString resourceDirectory(); // empty when not found
+    static QString toolsDirectory();    // <resources>/demo-agent, empty when not found
+    static QString userName();
+    static QString homeDirectory(); // $HOME when absolute, else the passwd entry
+};
+
+} // namespace cordon::cli

@@ -1,0 +1,370 @@
+// cordonctl: Cordon from a terminal. Subcommands: run, profile (validate, show, list, spec),
+// doctor, demo, help, version, exit-codes. See docs/cli.md.
+
+#include "Doctor.h"
+#include "ExitCode.h"
+#include "Installation.h"
+#include "LaunchPlanner.h"
+#include "LaunchSpecCodec.h"
+#include "ManagedPolicyLoader.h"
+#include "PolicyPrinter.h"
+#include "ProfileLocator.h"
+#include "ProfileParser.h"
+#include "RunOptions.h"
+#include "SandboxLauncher.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+using namespace cordon;
+using namespace cordon::cli;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("cordonctl", text);
+}
+
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream& err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(ExitCode code, const QString& message)
+{
+    out().flush();
+    err() << "cordonctl: " << message << '\n';
+    const char* advice = exitCodeAdvice(code);
+    if (advice && *advice)
+        err() << QCoreApplication::translate("cordon-exit-codes", advice) << '\n';
+    err().flush();
+    return toInt(code);
+}
+
+int fail(const PolicyError& e)
+{
+    return fail(e.code, e.message);
+}
+
+QString usage()
+{
+    return tr("usage: cordonctl COMMAND [OPTIONS]\n"
+              "\n"
+              "  run [RUN OPTIONS] [--] [COMMAND ARGS...]   run a command (default: the profile's) in a sandbox\n"
+              "  profile validate FILE...                 check profile or managed-policy files\n"
+              "  profile show [--effective] [--json] [RUN OPTIONS] [NAME|FILE]\n"
+              "                                           show a profile with the source of every value\n"
+              "  profile list                             list the profiles: name, source, locked\n"
+              "  profile spec [RUN OPTIONS] [--] COMMAND  print the compiled launch spec\n"
+              "  doctor [--fix --user NAME]               check (or, as root, set up) what the sandbox needs\n"
+              "  demo                                     a sandboxed shell in a demo workspace\n"
+              "  exit-codes                               the exit codes Cordon itself uses\n"
+              "  help, version\n"
+              "\n"
+              "RUN OPTIONS\n"
+              "  --profile NAME|FILE   the profile (default: shell); a value with '/' or ending in .json is a file\n"
+              "  --workspace DIR       the read-write project directory (default: the current directory)\n"
+              "  --timeout DUR         wall-clock limit, e.g. 30s, 10m, 2h, 1d\n"
+              "  --memory SIZE         memory limit, e.g. 512M, 4G\n"
+              "  --pids N              maximum number of processes and threads\n"
+              "  --cpu N               CPUs, e.g. 0.5 or 2\n"
+              "  --open-files N, --file-size SIZE, --tmp-size SIZE\n"
+              "  --ro PATH, --rw PATH  also show PATH read-only / read-write (repeatable)\n"
+              "  --hide PATH           make PATH inaccessible (repeatable)\n"
+              "  --env NAME            pass the variable NAME through (repeatable)\n");
+}
+
+int exitCodes()
+{
+    for (int c = toInt(ExitCode::Internal); c <= toInt(ExitCode::CommandNotFound); ++c) {
+        const auto code = static_cast<ExitCode>(c);
+        out() << c << "  " << QString::fromLatin1(exitCodeName(code)).leftJustified(20) << ' '
+              << QCoreApplication::translate("cordon-exit-codes", exitCodeAdvice(code)) << '\n';
+    }
+    out() << tr("Any other status is the command's own (128+N when signal N ended it).") << '\n';
+    return 0;
+}
+
+int profileValidate(const QStringList& files)
+{
+    if (files.isEmpty())
+        return fail(ExitCode::Usage, tr("profile validate needs at least one FILE"));
+    QStringList errors;
+    for (const QString& path : files) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            errors.append(tr("%1: cannot read: %2").arg(path, file.errorString()));
+            continue;
+        }
+        const QByteArray bytes = file.readAll();
+        // A managed-policy file says what it is ("kind"); anything else is a profile.
+        const QJsonObject root = QJsonDocument::fromJson(bytes).object();
+        QStringList fileErrors;
+        bool ok = false;
+        if (root.contains(QStringLiteral("kind"))) {
+            ManagedPolicy scratch;
+            ok = ManagedPolicyLoader::parseFile(bytes, path, &scratch, &fileErrors);
+        } else {
+            Profile p;
+            ok = ProfileParser::parse(bytes, path, &p, &fileErrors);
+        }
+        if (ok)
+            out() << tr("%1: valid").arg(path) << '\n';
+        else
+            errors.append(fileErrors);
+    }
+    if (!errors.isEmpty())
+        return fail(ExitCode::ProfileInvalid, errors.join(QStringLiteral("\ncordonctl: ")));
+    return 0;
+}
+
+int profileList()
+{
+    ManagedPolicy managed;
+    QStringList errors;
+    if (!ManagedPolicyLoader::loadDefault(&managed, &errors))
+        return fail(ExitCode::ProfileInvalid, errors.join(u'\n'));
+    const ProfileLocator locator(managed, ProfileLocator::defaultUserDirectory());
+    QStringList warnings;
+    const auto entries = locator.list(&warnings);
+    out() << tr("NAME").leftJustified(16) << tr("SOURCE").leftJustified(10) << tr("LOCKED").leftJustified(8)
+          << tr("ORIGIN") << '\n';
+    for (const auto& e : entries)
+        out() << e.name.leftJustified(16) << e.kind.leftJustified(10)
+              << (e.locked ? tr("yes") : tr("no")).leftJustified(8) << e.origin << '\n';
+    out().flush();
+    for (const auto& w : warnings)
+        err() << "cordonctl: " << tr("warning: ") << w << '\n';
+    return 0;
+}
+
+int profileShow(const QStringList& args)
+{
+    RunOptions options;
+    QString error;
+    if (!RunOptions::parse(args, 0, RunOptions::Mode::Show, &options, &error))
+        return fail(ExitCode::Usage, error);
+    if (options.positionals.size() > 1)
+        return fail(ExitCode::Usage, tr("profile show takes one profile"));
+    if (!options.positionals.isEmpty())
+        options.profile = options.positionals.first();
+    LaunchPlan plan;
+    PolicyError policyError;
+    if (!LaunchPlanner::plan(options, false, &plan, &policyError))
+        return fail(policyError);
+    if (options.json)
+        out() << QJsonDocument(PolicyPrinter::json(plan)).toJson(QJsonDocument::Indented);
+    else
+        out() << PolicyPrinter::text(plan, options.effective);
+    return 0;
+}
+
+int profileSpec(const QStringList& args)
+{
+    RunOptions options;
+    QString error;
+    if (!RunOptions::parse(args, 0, RunOptions::Mode::Spec, &options, &error))
+        return fail(ExitCode::Usage, error);
+    LaunchPlan plan;
+    PolicyError policyError;
+    if (!LaunchPlanner::plan(options, true, &plan, &policyError))
+        return fail(policyError);
+    const std::string bytes = spec::encodeLaunchSpec(plan.spec);
+    out().flush();
+    if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() || std::fflush(stdout) != 0)
+        return fail(ExitCode::Internal, tr("writing the spec to stdout failed"));
+    return 0;
+}
+
+// Looks the command up the way the sandbox will: in the spec's PATH, whose directories are the
+// host's own (bound read-only) or Cordon's tools directory.
+bool commandExists(const spec::LaunchSpec& s, const QString& toolsDir)
+{
+    const QString cmd = QString::fromStdString(s.argv.front());
+    if (cmd.contains(u'/'))
+        return true; // a path: the sandbox reports 126/127 itself
+    QString path;
+    for (const auto& e : s.env)
+        if (e.rfind("PATH=", 0) == 0)
+            path = QString::fromStdString(e.substr(5));
+    for (const QString& dir : path.split(u':', Qt::SkipEmptyParts)) {
+        const QString hostDir = dir == LaunchSpecCompiler::toolsTarget() ? toolsDir : dir;
+        if (hostDir.isEmpty())
+            continue;
+        const QFileInfo info(hostDir + u'/' + cmd);
+        if (info.exists())
+            return true;
+    }
+    return false;
+}
+
+int run(const QStringList& args)
+{
+    RunOptions options;
+    QString error;
+    if (!RunOptions::parse(args, 0, RunOptions::Mode::Run, &options, &error))
+        return fail(ExitCode::Usage, error);
+    LaunchPlan plan;
+    PolicyError policyError;
+    if (!LaunchPlanner::plan(options, true, &plan, &policyError))
+        return fail(policyError);
+    if (!commandExists(plan.spec, Installation::toolsDirectory()))
+        return fail(ExitCode::CommandNotFound,
+            tr("command \"%1\" not found in the sandbox's PATH").arg(QString::fromStdString(plan.spec.argv.front())));
+    const QString sandbox = Installation::sandboxBinary();
+    if (sandbox.isEmpty())
+        return fail(ExitCode::SandboxUnavailable,
+            tr("cordon-sandbox was not found next to cordonctl or in ../libexec/cordon/"));
+    out().flush();
+    err().flush();
+    const int status = SandboxLauncher::run(sandbox, plan.spec, &error);
+    if (status < 0)
+        return fail(ExitCode::SandboxFailed, error);
+    // Files the host will execute or trust later that appeared during the session.
+    for (const QString& path : std::as_const(plan.report.protectedAbsent)) {
+        if (QFileInfo(path).exists() || QFileInfo(path).isSymLink())
+            err() << "cordonctl: "
+                  << tr("created during the session: %1 — review it before your shell, editor or git runs it")
+                         .arg(QDir(plan.report.workspace).relativeFilePath(path))
+                  << '\n';
+    }
+    err().flush();
+    return status;
+}
+
+QString dataHome()
+{
+    QString data = QFile::decodeName(qgetenv("XDG_DATA_HOME"));
+    if (data.isEmpty() || !QDir::isAbsolutePath(data))
+        data = Installation::homeDirectory() + QStringLiteral("/.local/share");
+    return data;
+}
+
+bool writeIfMissing(const QString& path, const QByteArray& content, bool executable)
+{
+    if (QFileInfo::exists(path))
+        return true;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly) || f.write(content) != content.size())
+        return false;
+    if (executable)
+        f.setPermissions(f.permissions() | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);
+    return true;
+}
+
+int demo()
+{
+    const QString ws = dataHome() + QStringLiteral("/cordon/demo-workspace");
+    if (!QDir().mkpath(ws + QStringLiteral("/src")))
+        return fail(ExitCode::PathRefused, tr("cannot create the demo workspace %1").arg(ws));
+    const bool ok =
+        writeIfMissing(ws + QStringLiteral("/README.md"),
+            "# Cordon demo workspace\n\n"
+            "You are inside a Cordon sandbox. This directory is the only place you can write that\n"
+            "survives the session. Try:\n\n"
+            "    cordon-demo-agent        # an agent that tries every boundary and reports\n"
+            "    ls -la ~                 # a fresh, empty home\n"
+            "    cat .env                 # hidden by the demo profile\n"
+            "    curl https://example.com # no network but loopback\n\n"
+            "Type `exit` to leave; the sandbox and everything started in it end with the shell.\n",
+            false) &&
+        writeIfMissing(ws + QStringLiteral("/.env"), "DEMO_API_KEY=not-a-real-secret\n", false) &&
+        writeIfMissing(ws + QStringLiteral("/src/hello.sh"),
+            "#!/bin/sh\necho \"hello from $(hostname), pid $$ in the sandbox's own pid namespace\"\n", true) &&
+        writeIfMissing(ws + QStringLiteral("/Makefile"), "run:\n\tsh src/hello.sh\n", false);
+    if (!ok)
+        return fail(ExitCode::PathRefused, tr("cannot populate the demo workspace %1").arg(ws));
+    out() << tr("Starting a sandboxed shell in %1 (profile demo-agent): run cordon-demo-agent to watch it try "
+                "every boundary; exit leaves the sandbox.")
+                 .arg(ws)
+          << '\n';
+    out().flush();
+    return run({QStringLiteral("--profile"), QStringLiteral("demo-agent"), QStringLiteral("--workspace"), ws,
+        QStringLiteral("--"), QStringLiteral("bash")});
+}
+
+int doctor(const QStringList& args)
+{
+    bool fixIt = false;
+    QString user;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args.at(i) == u"--fix")
+            fixIt = true;
+        else if (args.at(i) == u"--user" && i + 1 < args.size())
+            user = args.at(++i);
+        else
+            return fail(ExitCode::Usage, tr("unknown doctor option %1").arg(args.at(i)));
+    }
+    if (fixIt) {
+        if (user.isEmpty())
+            return fail(ExitCode::Usage, tr("doctor --fix needs --user NAME"));
+        QString error;
+        const int code = Doctor::fix(user, out(), &error);
+        if (code != 0)
+            return fail(static_cast<ExitCode>(code), error);
+        return 0;
+    }
+    const int code = Doctor::check(out());
+    out().flush();
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cordonctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CORDON_VERSION));
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty())
+        return fail(ExitCode::Usage, tr("no command given"));
+    const QString command = args.takeFirst();
+    if (command == u"help" || command == u"--help" || command == u"-h") {
+        out() << usage();
+        return 0;
+    }
+    if (command == u"version" || command == u"--version") {
+        out() << "cordonctl " << QStringLiteral(CORDON_VERSION) << '\n';
+        return 0;
+    }
+    if (command == u"exit-codes")
+        return exitCodes();
+    if (command == u"run")
+        return run(args);
+    if (command == u"doctor")
+        return doctor(args);
+    if (command == u"demo")
+        return args.isEmpty() ? demo() : fail(ExitCode::Usage, tr("demo takes no arguments"));
+    if (command == u"profile") {
+        if (args.isEmpty())
+            return fail(ExitCode::Usage, tr("profile needs a subcommand: validate, show, list or spec"));
+        const QString sub = args.takeFirst();
+        if (sub == u"validate")
+            return profileValidate(args);
+        if (sub == u"show")
+            return profileShow(args);
+        if (sub == u"list")
+            return args.isEmpty() ? profileList() : fail(ExitCode::Usage, tr("profile list takes no arguments"));
+        if (sub == u"spec")
+            return profileSpec(args);
+        return fail(ExitCode::Usage, tr("unknown profile subcommand %1").arg(sub));
+    }
+    return fail(ExitCode::Usage, tr("unknown command %1").arg(command));
+}

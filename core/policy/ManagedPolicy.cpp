@@ -1,0 +1,42 @@
+#include "ManagedPolicy.h"
+
+namespace cordon {
+
+const Profile* ManagedPolicy::findProfile(const QString& name) const
+{
+    for (const auto& p : profiles)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+QString ManagedPolicy::lockingFile(const QString& name) const
+{
+    if (const Profile* p = findProfile(name))
+        return p->origin;
+    for (const auto& f : policies)
+        if (f.lockedProfiles.contains(name))
+            return f.path;
+    return {};
+}
+
+QString ManagedPolicy::forbidBestEffortFile() const
+{
+    for (const auto& f : policies)
+        if (f.forbidBestEffort)
+            return f.path;
+    return {};
+}
+
+std::optional<LimitCeiling> ManagedPolicy::ceiling(LimitKey key) const
+{
+    std::optional<LimitCeiling> best;
+    for (const auto& f : policies) {
+        const auto v = f.max.value(key);
+        if (v && (!best || *v < best->value))
+            best = LimitCeiling{*v, f.path};
+    }
+    return best;
+}
+
+} // namespace cordon

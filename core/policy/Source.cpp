@@ -1,0 +1,16 @@
+#include "Source.h"
+
+namespace cordon {
+
+QString sourceName(Source source)
+{
+    switch (source) {
+    case Source::BuiltIn: return QStringLiteral("built-in");
+    case Source::Profile: return QStringLiteral("profile");
+    case Source::CommandLine: return QStringLiteral("command-line");
+    case Source::Organization: return QStringLiteral("organization");
+    }
+    return {};
+}
+
+} // namespace cordon

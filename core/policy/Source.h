@@ -1,0 +1,19 @@
+#pragma once
+// Where a value of the effective policy came from. Layers apply in this order, each over the
+// previous: built-in defaults, the profile, the command line, the organization's managed policy.
+
+#include <QString>
+
+namespace cordon {
+
+enum class Source {
+    BuiltIn,
+    Profile,
+    CommandLine,
+    Organization
+};
+
+// "built-in", "profile", "command-line", "organization" (stable: used in --json output).
+QString sourceName(Source source);
+
+} // namespace cordon

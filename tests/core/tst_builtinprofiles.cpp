@@ -1,0 +1,147 @@
+// Every built-in profile validates with the parser and against the schema's required keys and
+// known properties; the schema and the parser agree on which keys exist.
+
+#include "ProfileLocator.h"
+#include "ProfileParser.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace cordon;
+
+namespace {
+
+QJsonObject loadJson(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QJsonObject profileBody()
+{
+    return loadJson(QStringLiteral(":/cordon/schema/profile.schema.json"))
+        .value(QStringLiteral("$defs"))
+        .toObject()
+        .value(QStringLiteral("profileBody"))
+        .toObject();
+}
+
+// True when the parser names `key` (at `pointer`) an unknown key.
+bool parserCallsUnknown(const QJsonObject& profile, const QString& pointer)
+{
+    Profile p;
+    QStringList errors;
+    (void)ProfileParser::parse(QJsonDocument(profile).toJson(), QStringLiteral("k.json"), &p, &errors);
+    for (const auto& e : errors)
+        if (e.startsWith(QStringLiteral("k.json: ") + pointer + QStringLiteral(": unknown key")))
+            return true;
+    return false;
+}
+
+} // namespace
+
+class TestBuiltInProfiles final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void allPresent()
+    {
+        const QStringList names = ProfileLocator::builtInNames();
+        for (const char* n : {"shell", "demo-agent", "claude-code", "codex", "aider", "gemini-cli", "opencode"})
+            QVERIFY2(names.contains(QString::fromLatin1(n)), n);
+    }
+
+    void validate_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const auto& n : ProfileLocator::builtInNames())
+            QTest::newRow(qPrintable(n)) << n;
+    }
+    void validate()
+    {
+        QFETCH(QString, name);
+        Profile p;
+        QStringList errors;
+        QVERIFY2(ProfileLocator::loadBuiltIn(name, &p, &errors), qPrintable(errors.join(u'\n')));
+        QCOMPARE(p.name, name);
+        QVERIFY(!p.command.isEmpty());
+        QVERIFY(!p.description.isEmpty());
+        QCOMPARE(p.origin, QStringLiteral("built-in:") + name);
+        // Limits as the issue asks: agents 8h/8G/4096, shell and demo 2h/4G/1024.
+        const bool small = name == u"shell" || name == u"demo-agent";
+        QCOMPARE(p.limits.value(LimitKey::Timeout), std::optional<qint64>(small ? 2 * 3600 : 8 * 3600));
+        QCOMPARE(p.limits.value(LimitKey::Memory), std::optional<qint64>((small ? 4LL : 8LL) << 30));
+        QCOMPARE(p.limits.value(LimitKey::Pids), std::optional<qint64>(small ? 1024 : 4096));
+        // Files the host executes later stay protected: no built-in replaces the default list.
+        QVERIFY(!p.protect.has_value());
+        // Nothing best-effort unless a profile says why.
+        QCOMPARE(p.bestEffort, quint32(0));
+
+        const QJsonObject json = QJsonDocument::fromJson(ProfileLocator::builtInJson(name)).object();
+        const QJsonObject body = profileBody();
+        for (const auto& required : body.value(QStringLiteral("required")).toArray())
+            QVERIFY2(json.contains(required.toString()), qPrintable(required.toString()));
+        const QJsonObject properties = body.value(QStringLiteral("properties")).toObject();
+        for (const auto& key : json.keys())
+            QVERIFY2(properties.contains(key), qPrintable(key));
+    }
+
+    void schemaAndParserAgreeOnKeys()
+    {
+        const QJsonObject body = profileBody();
+        QVERIFY(!body.isEmpty());
+        const QJsonObject properties = body.value(QStringLiteral("properties")).toObject();
+        QVERIFY(properties.size() >= 12);
+        const QJsonObject base{{QStringLiteral("schemaVersion"), 1}, {QStringLiteral("name"), QStringLiteral("k")}};
+        for (const auto& key : properties.keys()) {
+            QJsonObject p = base;
+            p.insert(key, QJsonValue::Null);
+            QVERIFY2(!parserCallsUnknown(p, u'/' + key), qPrintable(key));
+        }
+        QJsonObject unknown = base;
+        unknown.insert(QStringLiteral("notAKey"), 1);
+        QVERIFY(parserCallsUnknown(unknown, QStringLiteral("/notAKey")));
+
+        // Nested objects: every schema key known to the parser, and an extra key refused by both.
+        for (const char* section : {"filesystem", "environment", "network", "limits"}) {
+            const QString s = QString::fromLatin1(section);
+            QJsonObject sectionSchema = properties.value(s).toObject();
+            if (sectionSchema.contains(QStringLiteral("$ref")))
+                sectionSchema = loadJson(QStringLiteral(":/cordon/schema/profile.schema.json"))
+                                    .value(QStringLiteral("$defs"))
+                                    .toObject()
+                                    .value(QStringLiteral("limits"))
+                                    .toObject();
+            QCOMPARE(sectionSchema.value(QStringLiteral("additionalProperties")).toBool(true), false);
+            for (const auto& key : sectionSchema.value(QStringLiteral("properties")).toObject().keys()) {
+                QJsonObject p = base;
+                p.insert(s, QJsonObject{{key, QJsonValue::Null}});
+                QVERIFY2(!parserCallsUnknown(p, u'/' + s + u'/' + key), qPrintable(s + u'/' + key));
+            }
+            QJsonObject p = base;
+            p.insert(s, QJsonObject{{QStringLiteral("notAKey"), 1}});
+            QVERIFY2(parserCallsUnknown(p, u'/' + s + QStringLiteral("/notAKey")), section);
+        }
+    }
+
+    void managedSchemaPresent()
+    {
+        const QJsonObject m = loadJson(QStringLiteral(":/cordon/schema/managed-policy.schema.json"));
+        QCOMPARE(m.value(QStringLiteral("$schema")).toString(),
+            QStringLiteral("https://json-schema.org/draft/2020-12/schema"));
+        const QJsonObject policy = m.value(QStringLiteral("oneOf")).toArray().at(0).toObject();
+        const QStringList keys = policy.value(QStringLiteral("properties")).toObject().keys();
+        for (const char* k : {"kind", "schemaVersion", "description", "filesystem", "environment", "limits",
+                 "lockedProfiles", "forbidBestEffort"})
+            QVERIFY2(keys.contains(QString::fromLatin1(k)), k);
+        QCOMPARE(keys.size(), 8);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBuiltInProfiles)
+#include "tst_builtinprofiles.moc"

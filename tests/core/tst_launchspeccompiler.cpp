@@ -1,0 +1,466 @@
+// The compiler against a real file system (temporary directories): mount order, merged-/usr
+// symlinks, protected paths, planted symlinks refused, workspace checks, environment allowlist,
+// limits, and a round trip through the wire codec.
+
+#include "LaunchSpecCodec.h"
+#include "LaunchSpecCompiler.h"
+#include "ManagedPolicyLoader.h"
+#include "PolicyResolver.h"
+#include "ProfileParser.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace cordon;
+using spec::MountKind;
+
+namespace {
+
+void touch(const QString& path)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+}
+
+void symlinkAt(const QString& text, const QString& path)
+{
+    QVERIFY(::symlink(QFile::encodeName(text).constData(), QFile::encodeName(path).constData()) == 0);
+}
+
+QString target(const spec::Mount& m)
+{
+    return QString::fromStdString(m.target);
+}
+
+qsizetype indexOf(const spec::LaunchSpec& s, MountKind kind, const QString& t)
+{
+    for (std::size_t i = 0; i < s.mounts.size(); ++i)
+        if (s.mounts[i].kind == kind && target(s.mounts[i]) == t)
+            return static_cast<qsizetype>(i);
+    return -1;
+}
+
+bool isStrictParent(const QString& parent, const QString& child)
+{
+    return child.size() > parent.size() && child.startsWith(parent) && child.at(parent.size()) == u'/';
+}
+
+QStringList envOf(const spec::LaunchSpec& s)
+{
+    QStringList out;
+    for (const auto& e : s.env)
+        out.append(QString::fromStdString(e));
+    return out;
+}
+
+} // namespace
+
+class TestLaunchSpecCompiler final : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_home;
+    QString m_homePath;
+    QTemporaryDir m_root;
+    QString m_ws;
+
+    // Resolve and compile `profileJson` with `workspace`; optional managed policy and CLI.
+    bool compile(const QByteArray& profileJson, const QString& workspace, spec::LaunchSpec* out, PolicyError* error,
+        CompileReport* report = nullptr, const QByteArray& managedJson = {},
+        const QHash<QString, QString>& environment = {}, const CommandLineOverrides& cli = {})
+    {
+        ResolveRequest r;
+        QStringList errors;
+        if (!ProfileParser::parse(profileJson, QStringLiteral("test.json"), &r.profile, &errors)) {
+            qWarning() << errors;
+            return false;
+        }
+        if (!managedJson.isEmpty() && !ManagedPolicyLoader::parseFile(managedJson,
+                                          QStringLiteral("/etc/cordon/managed.d/t.json"), &r.managed, &errors)) {
+            qWarning() << errors;
+            return false;
+        }
+        r.home = m_homePath;
+        r.workspace =
+            QFileInfo(workspace).canonicalFilePath().isEmpty() ? workspace : QFileInfo(workspace).canonicalFilePath();
+        r.commandLine = cli;
+        EffectivePolicy policy;
+        if (!PolicyResolver::resolve(r, &policy, error))
+            return false;
+        policy.workspace = workspace;
+        CompileContext context;
+        context.argv = {QStringLiteral("true")};
+        context.userName = QStringLiteral("tester");
+        context.environment = environment;
+        context.runIdSuffix = QStringLiteral("0123abcd");
+        context.hostRoot = m_root.path();
+        context.toolsDir = m_root.path() + QStringLiteral("/tools");
+        CompileReport scratch;
+        return LaunchSpecCompiler::compile(policy, context, out, report ? report : &scratch, error);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid() && m_root.isValid());
+        m_homePath = QFileInfo(m_home.path()).canonicalFilePath();
+        m_ws = m_homePath + QStringLiteral("/src/proj");
+        QVERIFY(QDir().mkpath(m_ws));
+        // A fake host root for the merged-/usr scan: /bin -> usr/bin (symlink), /lib a directory.
+        QVERIFY(QDir().mkpath(m_root.path() + QStringLiteral("/usr/bin")));
+        QVERIFY(QDir().mkpath(m_root.path() + QStringLiteral("/lib")));
+        QVERIFY(QDir().mkpath(m_root.path() + QStringLiteral("/tools")));
+        symlinkAt(QStringLiteral("usr/bin"), m_root.path() + QStringLiteral("/bin"));
+    }
+
+    void mountOrderParentsBeforeChildren()
+    {
+        QVERIFY(QDir().mkpath(m_homePath + QStringLiteral("/.agent/cache")));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t","filesystem":{"write":["~/.agent/cache","~/.agent"],
+                            "read":["~/src"]}})",
+                     m_ws, &s, &error),
+            qPrintable(error.message));
+        for (std::size_t i = 0; i < s.mounts.size(); ++i)
+            for (std::size_t j = i + 1; j < s.mounts.size(); ++j)
+                QVERIFY2(!isStrictParent(target(s.mounts[j]), target(s.mounts[i])),
+                    qPrintable(target(s.mounts[j]) + QStringLiteral(" after its child ") + target(s.mounts[i])));
+        // The fixed prefix.
+        QCOMPARE(s.mounts[0].kind, MountKind::BindReadOnly);
+        QCOMPARE(target(s.mounts[0]), QStringLiteral("/usr"));
+        QVERIFY(s.mounts[0].exec);
+        QCOMPARE(target(s.mounts[1]), QStringLiteral("/etc"));
+        const auto home = indexOf(s, MountKind::Tmpfs, m_homePath);
+        const auto src = indexOf(s, MountKind::BindReadOnly, m_homePath + QStringLiteral("/src"));
+        const auto ws = indexOf(s, MountKind::BindReadWrite, m_ws);
+        const auto agent = indexOf(s, MountKind::BindReadWrite, m_homePath + QStringLiteral("/.agent"));
+        const auto cache = indexOf(s, MountKind::BindReadWrite, m_homePath + QStringLiteral("/.agent/cache"));
+        QVERIFY(home > indexOf(s, MountKind::Tmpfs, QStringLiteral("/tmp")));
+        QVERIFY(home >= 0 && src > home && ws > src && agent > home && cache > agent);
+        QCOMPARE(s.mounts[static_cast<std::size_t>(home)].mode, 0700u);
+        QVERIFY(indexOf(s, MountKind::Proc, QStringLiteral("/proc")) >= 0);
+        QVERIFY(indexOf(s, MountKind::Devpts, QStringLiteral("/dev/pts")) >
+                indexOf(s, MountKind::Tmpfs, QStringLiteral("/dev")));
+        QVERIFY(indexOf(s, MountKind::BindDevice, QStringLiteral("/dev/null")) > 0);
+        QCOMPARE(QString::fromStdString(s.cwd), m_ws);
+        QCOMPARE(QString::fromStdString(s.runId), QStringLiteral("t-0123abcd"));
+    }
+
+    void mergedUsrSymlinks()
+    {
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY(compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error));
+        const auto bin = indexOf(s, MountKind::Symlink, QStringLiteral("/bin"));
+        QVERIFY(bin >= 0);
+        QCOMPARE(s.mounts[static_cast<std::size_t>(bin)].source, std::string("usr/bin"));
+        const auto lib = indexOf(s, MountKind::BindReadOnly, QStringLiteral("/lib"));
+        QVERIFY(lib >= 0);
+        QVERIFY(s.mounts[static_cast<std::size_t>(lib)].optional);
+        QCOMPARE(indexOf(s, MountKind::BindReadOnly, QStringLiteral("/lib64")), -1); // absent in the fake root
+        QCOMPARE(indexOf(s, MountKind::Symlink, QStringLiteral("/lib64")), -1);
+    }
+
+    void protectedPathsReadOnly()
+    {
+        QTemporaryDir wsDir;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/.git/hooks")));
+        touch(ws + QStringLiteral("/.git/config"));
+        touch(ws + QStringLiteral("/.envrc"));
+        spec::LaunchSpec s;
+        PolicyError error;
+        CompileReport report;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t"})", ws, &s, &error, &report), qPrintable(error.message));
+        const auto wsBind = indexOf(s, MountKind::BindReadWrite, ws);
+        for (const char* p : {"/.git/hooks", "/.git/config", "/.envrc"}) {
+            const auto i = indexOf(s, MountKind::BindReadOnly, ws + QString::fromLatin1(p));
+            QVERIFY2(i > wsBind, p);
+        }
+        QVERIFY(report.protectedAbsent.contains(ws + QStringLiteral("/.vscode")));
+        QVERIFY(report.protectedAbsent.contains(ws + QStringLiteral("/.bashrc")));
+        QCOMPARE(report.workspace, ws);
+    }
+
+    void plantedSymlinkRefused_data()
+    {
+        QTest::addColumn<QString>("link");
+        QTest::addColumn<QString>("profile");
+        QTest::newRow("protected path is a link") << QStringLiteral(".git/hooks") << QString();
+        QTest::newRow("parent of protected path is a link") << QStringLiteral(".git") << QString();
+        QTest::newRow("workspace rule through a link")
+            << QStringLiteral("data")
+            << QStringLiteral(R"({"schemaVersion":1,"name":"t","filesystem":{"read":["data/x"]}})");
+        QTest::newRow("hide through a link")
+            << QStringLiteral("secret")
+            << QStringLiteral(R"({"schemaVersion":1,"name":"t","filesystem":{"hide":["secret/key"]}})");
+    }
+    void plantedSymlinkRefused()
+    {
+        QFETCH(QString, link);
+        QFETCH(QString, profile);
+        QTemporaryDir wsDir;
+        QTemporaryDir elsewhere;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        QVERIFY(QDir().mkpath(elsewhere.path() + QStringLiteral("/hooks")));
+        QVERIFY(QDir().mkpath(elsewhere.path() + QStringLiteral("/x")));
+        QVERIFY(QDir().mkpath(elsewhere.path() + QStringLiteral("/key")));
+        if (link.contains(u'/'))
+            QVERIFY(QDir().mkpath(ws + u'/' + link.section(u'/', 0, -2)));
+        symlinkAt(elsewhere.path(), ws + u'/' + link);
+        spec::LaunchSpec s;
+        PolicyError error;
+        const QByteArray json = profile.isEmpty() ? QByteArray(R"({"schemaVersion":1,"name":"t"})") : profile.toUtf8();
+        QVERIFY(!compile(json, ws, &s, &error));
+        QCOMPARE(error.code, ExitCode::PathRefused);
+        QVERIFY2(
+            error.message.startsWith(ws + u'/' + link + QStringLiteral(" is a symbolic link; Cordon will not follow")),
+            qPrintable(error.message));
+    }
+
+    void workspaceRefusals()
+    {
+        spec::LaunchSpec s;
+        PolicyError error;
+        const QByteArray p = R"({"schemaVersion":1,"name":"t"})";
+        QVERIFY(!compile(p, m_homePath + QStringLiteral("/does-not-exist"), &s, &error));
+        QCOMPARE(error.code, ExitCode::PathRefused);
+        QVERIFY(error.message.contains(QStringLiteral("does not exist")));
+        QVERIFY(!QFileInfo::exists(m_homePath + QStringLiteral("/does-not-exist")));
+
+        touch(m_homePath + QStringLiteral("/a-file"));
+        QVERIFY(!compile(p, m_homePath + QStringLiteral("/a-file"), &s, &error));
+        QVERIFY(error.message.contains(QStringLiteral("is not a directory")));
+
+        for (const QString& bad : {QStringLiteral("/"), QStringLiteral("/usr"), QStringLiteral("/etc"), m_homePath,
+                 QStringLiteral("/usr/share")}) {
+            QVERIFY2(!compile(p, bad, &s, &error), qPrintable(bad));
+            QCOMPARE(error.code, ExitCode::PathRefused);
+        }
+
+        // A symlink that leads nowhere, and one that leads to a system directory.
+        symlinkAt(QStringLiteral("/nonexistent/target"), m_homePath + QStringLiteral("/dangling"));
+        QVERIFY(!compile(p, m_homePath + QStringLiteral("/dangling"), &s, &error));
+        QVERIFY(error.message.contains(QStringLiteral("cannot be resolved")));
+        symlinkAt(QStringLiteral("/etc"), m_homePath + QStringLiteral("/to-etc"));
+        QVERIFY(!compile(p, m_homePath + QStringLiteral("/to-etc"), &s, &error));
+        QVERIFY(error.message.contains(QStringLiteral("system directory")));
+
+        // A symlink to a good directory is resolved: the workspace is its canonical path.
+        symlinkAt(m_ws, m_homePath + QStringLiteral("/ws-link"));
+        QVERIFY(compile(p, m_homePath + QStringLiteral("/ws-link"), &s, &error));
+        QCOMPARE(QString::fromStdString(s.cwd), m_ws);
+        QVERIFY(indexOf(s, MountKind::BindReadWrite, m_ws) > 0);
+    }
+
+    // A workspace (or a symlink to one) in a place the user cannot read is refused. The check
+    // runs with the user's own credentials: as root the test drops to nobody in a child.
+    void unreadableWorkspaceRefused()
+    {
+        QTemporaryDir dir;
+        const QString locked = dir.path() + QStringLiteral("/locked");
+        QVERIFY(QDir().mkpath(locked + QStringLiteral("/inner")));
+        QVERIFY(chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
+        const QString link = dir.path() + QStringLiteral("/link");
+        symlinkAt(locked + QStringLiteral("/inner"), link);
+        const QString open = dir.path() + QStringLiteral("/open");
+        QVERIFY(QDir().mkpath(open));
+        QVERIFY(chmod(QFile::encodeName(open).constData(), 0777) == 0);
+
+        // 0: refused with PathRefused, 1: accepted, 2: refused with another code.
+        auto checkAsUser = [](const QString& workspace) -> int {
+            auto check = [&]() {
+                PolicyError error;
+                QString canonical;
+                if (LaunchSpecCompiler::checkWorkspace(workspace, QStringLiteral("/nonexistent"), &canonical, &error))
+                    return 1;
+                return error.code == ExitCode::PathRefused ? 0 : 2;
+            };
+            if (geteuid() != 0)
+                return check();
+            const pid_t pid = fork();
+            if (pid == 0) {
+                if (setgroups(0, nullptr) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+                    setresuid(65534, 65534, 65534) != 0)
+                    _exit(3);
+                _exit(check());
+            }
+            int status = 0;
+            if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+                return -1;
+            return WEXITSTATUS(status);
+        };
+        QVERIFY(chmod(QFile::encodeName(locked).constData(), 0) == 0);
+        const int viaLink = checkAsUser(link);
+        const int direct = checkAsUser(locked + QStringLiteral("/inner"));
+        const int usable = checkAsUser(open);
+        QVERIFY(chmod(QFile::encodeName(locked).constData(), 0700) == 0);
+        QCOMPARE(viaLink, 0);
+        QCOMPARE(direct, 0);
+        QCOMPARE(usable, 1); // the same user can use a directory it may write
+    }
+
+    void homeRulesCanonicalized()
+    {
+        QVERIFY(QDir().mkpath(m_homePath + QStringLiteral("/.dotfiles/claude")));
+        symlinkAt(QStringLiteral(".dotfiles/claude"), m_homePath + QStringLiteral("/.claude"));
+        spec::LaunchSpec s;
+        PolicyError error;
+        CompileReport report;
+        QVERIFY(compile(R"({"schemaVersion":1,"name":"t","filesystem":{"write":["~/.claude","~/.missing"]}})", m_ws, &s,
+            &error, &report));
+        const auto i = indexOf(s, MountKind::BindReadWrite, m_homePath + QStringLiteral("/.claude"));
+        QVERIFY(i >= 0);
+        QCOMPARE(QString::fromStdString(s.mounts[static_cast<std::size_t>(i)].source),
+            m_homePath + QStringLiteral("/.dotfiles/claude"));
+        QVERIFY(report.skipped.join(u'\n').contains(m_homePath + QStringLiteral("/.missing")));
+    }
+
+    void dangerousBindsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("profile");
+        QTest::newRow("write home") << QByteArray(R"({"schemaVersion":1,"name":"t","filesystem":{"write":["~"]}})");
+        QTest::newRow("read home") << QByteArray(R"({"schemaVersion":1,"name":"t","filesystem":{"read":["~"]}})");
+        QTest::newRow("write /usr/lib") << QByteArray(
+            R"({"schemaVersion":1,"name":"t","filesystem":{"write":["/usr/lib"]}})");
+        QTest::newRow("write /etc") << QByteArray(R"({"schemaVersion":1,"name":"t","filesystem":{"write":["/etc"]}})");
+        QTest::newRow("read /proc/1") << QByteArray(
+            R"({"schemaVersion":1,"name":"t","filesystem":{"read":["/proc/1"]}})");
+        QTest::newRow("read /dev/sda") << QByteArray(
+            R"({"schemaVersion":1,"name":"t","filesystem":{"read":["/dev/null"]}})");
+    }
+    void dangerousBindsRefused()
+    {
+        QFETCH(QByteArray, profile);
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY(!compile(profile, m_ws, &s, &error));
+        QCOMPARE(error.code, ExitCode::PathRefused);
+    }
+
+    void hidesLastAndOnlyWhereBound()
+    {
+        QTemporaryDir wsDir;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        touch(ws + QStringLiteral("/.env"));
+        QVERIFY(QDir().mkpath(m_homePath + QStringLiteral("/.tool/creds")));
+        spec::LaunchSpec s;
+        PolicyError error;
+        CompileReport report;
+        QVERIFY2(
+            compile(R"({"schemaVersion":1,"name":"t","filesystem":{"hide":[".env", "missing"],"write":["~/.tool"]}})",
+                ws, &s, &error, &report,
+                R"({"kind":"policy","schemaVersion":1,"filesystem":{"hide":["~/.ssh","~/.tool/creds"]}})"),
+            qPrintable(error.message));
+        const auto env = indexOf(s, MountKind::Hide, ws + QStringLiteral("/.env"));
+        const auto creds = indexOf(s, MountKind::Hide, m_homePath + QStringLiteral("/.tool/creds"));
+        QVERIFY(env > indexOf(s, MountKind::BindReadWrite, ws));
+        QVERIFY(creds > indexOf(s, MountKind::BindReadWrite, m_homePath + QStringLiteral("/.tool")));
+        QVERIFY(env >= 0 && creds >= 0);
+        for (std::size_t i = static_cast<std::size_t>(std::min(env, creds)); i < s.mounts.size(); ++i)
+            QCOMPARE(s.mounts[i].kind, MountKind::Hide);
+        QVERIFY(report.hiddenAbsent.join(u'\n').contains(QStringLiteral("~/.ssh")));
+        QVERIFY(report.hiddenAbsent.join(u'\n').contains(QStringLiteral("missing")));
+    }
+
+    void environmentIsAnAllowlist()
+    {
+        QHash<QString, QString> launcher{
+            {QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("s3cr3t")},
+            {QStringLiteral("SSH_AUTH_SOCK"), QStringLiteral("/run/user/1000/ssh")},
+            {QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/run/user/1000/bus")},
+            {QStringLiteral("GITHUB_TOKEN"), QStringLiteral("ghp_x")},
+            {QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8")},
+            {QStringLiteral("TERM"), QStringLiteral("xterm-256color")},
+            {QStringLiteral("PATH"), QStringLiteral("/home/u/bin:/usr/bin")},
+            {QStringLiteral("HOME"), QStringLiteral("/elsewhere")},
+            {QStringLiteral("CORDON_SANDBOX"), QStringLiteral("0")},
+            {QStringLiteral("EDITOR"), QStringLiteral("vi")},
+        };
+        CommandLineOverrides cli;
+        cli.envNames.append(QStringLiteral("EDITOR"));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY(compile(R"({"schemaVersion":1,"name":"t","environment":{"pass":["LC_*","GITHUB_TOKEN"],
+                           "set":{"MODE":"x"},"path":["~/.local/bin","node_modules/.bin"]}})",
+            m_ws, &s, &error, nullptr, R"({"kind":"policy","schemaVersion":1,"environment":{"deny":["*_TOKEN"]}})",
+            launcher, cli));
+        const QStringList env = envOf(s);
+        QVERIFY(env.contains(QStringLiteral("LC_ALL=C.UTF-8")));
+        QVERIFY(env.contains(QStringLiteral("TERM=xterm-256color")));
+        QVERIFY(env.contains(QStringLiteral("EDITOR=vi")));
+        QVERIFY(env.contains(QStringLiteral("MODE=x")));
+        QVERIFY(env.contains(QStringLiteral("HOME=") + m_homePath));
+        QVERIFY(env.contains(QStringLiteral("USER=tester")));
+        QVERIFY(env.contains(QStringLiteral("PATH=") + m_homePath + QStringLiteral("/.local/bin:") + m_ws +
+                             QStringLiteral("/node_modules/.bin:/usr/local/bin:/usr/bin:/bin")));
+        QVERIFY(env.contains(QStringLiteral("SHELL=/bin/bash")));
+        QVERIFY(env.contains(QStringLiteral("CORDON_SANDBOX=1")));
+        QVERIFY(env.contains(QStringLiteral("CORDON_PROFILE=t")));
+        for (const auto& e : env) {
+            QVERIFY2(!e.contains(QStringLiteral("s3cr3t")) && !e.startsWith(QStringLiteral("SSH_AUTH_SOCK")) &&
+                         !e.startsWith(QStringLiteral("DBUS_")) && !e.startsWith(QStringLiteral("GITHUB_TOKEN")),
+                qPrintable(e));
+        }
+        QCOMPARE(env.size(), 11);
+    }
+
+    void limitsAndToolsAndRoundTrip()
+    {
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY(compile(R"({"schemaVersion":1,"name":"demo","cordonTools":true,"bestEffort":["cgroup"],
+                           "limits":{"timeout":"2h","memory":"4G","pids":1024,"cpu":1.5,"openFiles":2048,
+                                     "fileSize":"1G","tmpSize":"512M"}})",
+            m_ws, &s, &error));
+        QCOMPARE(s.limits.timeoutSeconds, 7200u);
+        QCOMPARE(s.limits.memoryBytes, 4ull << 30);
+        QCOMPARE(s.limits.pids, 1024u);
+        QCOMPARE(s.limits.cpuMilli, 1500u);
+        QCOMPARE(s.limits.openFiles, 2048u);
+        QCOMPARE(s.limits.fileSizeBytes, 1ull << 30);
+        QCOMPARE(s.bestEffort, std::uint32_t(spec::LayerCgroup));
+        QCOMPARE(s.mounts[static_cast<std::size_t>(indexOf(s, MountKind::Tmpfs, QStringLiteral("/tmp")))].sizeBytes,
+            512ull << 20);
+        const auto tools = indexOf(s, MountKind::BindReadOnly, LaunchSpecCompiler::toolsTarget());
+        QVERIFY(tools > indexOf(s, MountKind::Tmpfs, QStringLiteral("/run")));
+        QVERIFY(s.mounts[static_cast<std::size_t>(tools)].exec);
+        QVERIFY(envOf(s).contains(QStringLiteral("PATH=/usr/local/bin:/usr/bin:/bin:/run/cordon/bin")));
+
+        const std::string wire = spec::encodeLaunchSpec(s);
+        spec::LaunchSpec decoded;
+        std::string decodeError;
+        QVERIFY2(spec::decodeLaunchSpec(wire, decoded, decodeError), decodeError.c_str());
+        QVERIFY(decoded == s);
+    }
+
+    void noCommandIsUsageError()
+    {
+        ResolveRequest r;
+        QStringList errors;
+        QVERIFY(
+            ProfileParser::parse(R"({"schemaVersion":1,"name":"t"})", QStringLiteral("t.json"), &r.profile, &errors));
+        r.home = m_homePath;
+        r.workspace = m_ws;
+        EffectivePolicy policy;
+        PolicyError error;
+        QVERIFY(PolicyResolver::resolve(r, &policy, &error));
+        CompileContext context;
+        context.userName = QStringLiteral("tester");
+        spec::LaunchSpec s;
+        CompileReport report;
+        QVERIFY(!LaunchSpecCompiler::compile(policy, context, &s, &report, &error));
+        QCOMPARE(error.code, ExitCode::Usage);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLaunchSpecCompiler)
+#include "tst_launchspeccompiler.moc"
