@@ -277,7 +277,6 @@ bool Journal::createOrMigrate(QString* error)
         if (!exec("PRAGMA auto_vacuum=INCREMENTAL", error, QStringLiteral("cannot set auto_vacuum")))
             return false;
     }
-    qint64 unused = 0;
     SqlStatement wal;
     if (!wal.prepare(m_db, "PRAGMA journal_mode=WAL", &message) || wal.step() != SqlStatement::Step::Row ||
         wal.columnText(0).compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
@@ -288,8 +287,12 @@ bool Journal::createOrMigrate(QString* error)
             QStringLiteral("cannot set it up"))) {
         return false;
     }
-    if (!pragmaInt("PRAGMA foreign_keys", &unused, error))
+    // foreign_keys is silently ignored inside a transaction or by a build without it: check it took.
+    qint64 foreignKeys = 0;
+    if (!pragmaInt("PRAGMA foreign_keys", &foreignKeys, error))
         return false;
+    if (foreignKeys != 1)
+        return fail(error, QStringLiteral("cannot enable foreign keys"));
 
     if (empty) {
         if (!exec("BEGIN IMMEDIATE", error, QStringLiteral("cannot create the schema")))
