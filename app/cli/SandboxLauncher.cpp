@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,6 +89,7 @@ int SandboxLauncher::run(const QString& sandboxBinary, const spec::LaunchSpec& s
         return -1;
     }
 
+    const pid_t launcher = getpid();
     const pid_t pid = fork();
     if (pid < 0) {
         *error = tr("fork failed: %1").arg(errnoText(errno));
@@ -104,6 +106,11 @@ int SandboxLauncher::run(const QString& sandboxBinary, const spec::LaunchSpec& s
         sigaction(SIGQUIT, &dfl, nullptr);
         sigaction(SIGTERM, &dfl, nullptr);
         sigaction(SIGHUP, &dfl, nullptr);
+        // The sandbox dies with its launcher: if cordonctl is killed (even with SIGKILL), the
+        // kernel kills cordon-sandbox, whose init then takes the whole pid namespace with it.
+        // The getppid() check closes the race where cordonctl died before prctl ran.
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != launcher)
+            _exit(125);
         if (fcntl(fd, F_SETFD, 0) != 0)
             _exit(125);
         execv(binary.constData(), argv);

@@ -251,8 +251,11 @@ void installSeccompFilter()
     int nnp = ::prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
     if (nnp < 0)
         dieErrno(ExitCode::SandboxFailed, "seccomp: PR_GET_NO_NEW_PRIVS");
+    // A missing no_new_privs is a layer not in force, so it gets the self-check's answer
+    // (SandboxUnavailable, "refusing to run") rather than a generic setup failure.
     if (nnp != 1)
-        die(ExitCode::SandboxFailed, "seccomp: no_new_privs is not set (set it before installing the filter)");
+        die(ExitCode::SandboxUnavailable,
+            "refusing to run: no_new_privs is not in force (it must be set before the seccomp filter)");
 
     Filter filter;
     filter.attribute(SCMP_FLTATR_CTL_NNP, 0, "CTL_NNP");

@@ -1,0 +1,364 @@
+// The monitor, cordon-sandbox's original process, outside the sandbox. Its steps, in order, each
+// for a reason:
+//
+//  1. A CLOEXEC socketpair with the shim (go signal, pty master, and EOF as "the other side
+//     died"), then the run's cgroup. The cgroup exists before the shim does, so not one process
+//     of the sandbox ever runs outside its limits. Failing to make it is fatal only when the
+//     spec asks for memory/pids/cpu limits and has not marked the cgroup layer best-effort.
+//  2. Signals the monitor handles are blocked before the clone and read from a signalfd, so
+//     none is lost between clone and the event loop; then clone() into new user, mount, pid,
+//     net, ipc and uts namespaces, and a pidfd for the child (no pid-reuse race in the loop).
+//  3. setgroups=deny, uid_map and gid_map for the child (only a process outside may write them;
+//     the sandbox keeps the user's own ids, as bubblewrap does), the child added to the cgroup,
+//     and only then the go byte: the shim does nothing before it has an identity and limits.
+//     Any failure kills the child before the monitor dies.
+//  4. The event loop (poll, no threads): relayed signals, the timebox (SIGTERM to pid 1 which
+//     passes it to every process, then SIGKILL after the grace period, which takes the whole
+//     pid namespace, plus the cgroup kill for anything that escaped it), the pidfd reporting the
+//     shim's exit, and the terminal relay.
+//  5. On exit: drain the pty, restore the terminal (on every path, also failures), report an
+//     OOM kill, remove the cgroup, and return the command's status.
+
+#include "Monitor.h"
+
+#include "Die.h"
+#include "Namespaces.h"
+#include "Shim.h"
+#include "Syscall.h"
+#include "Terminal.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <poll.h>
+#include <string>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace cordon::confine {
+
+namespace {
+
+// Relayed to the shim: INT, TERM, HUP, QUIT. Handled here: WINCH, CHLD. Collected and dropped:
+// the rest of the signals whose default action would end the monitor with the terminal raw.
+constexpr int kHandledSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM,
+    SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ};
+
+// glibc 2.36's <sys/pidfd.h> lacks C linkage for C++ callers: call the kernel directly (5.3).
+int pidfdOpen(pid_t pid)
+{
+    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0u));
+}
+
+int pidfdSendSignal(int pidfd, int sig)
+{
+    return static_cast<int>(::syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0u));
+}
+
+std::string humanDuration(std::uint64_t seconds)
+{
+    if (seconds < 60)
+        return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
+    std::string text;
+    const std::uint64_t hours = seconds / 3600;
+    const std::uint64_t minutes = (seconds % 3600) / 60;
+    const std::uint64_t rest = seconds % 60;
+    if (hours != 0)
+        text += std::to_string(hours) + "h";
+    if (minutes != 0)
+        text += (text.empty() ? "" : " ") + std::to_string(minutes) + "m";
+    if (rest != 0)
+        text += (text.empty() ? "" : " ") + std::to_string(rest) + "s";
+    return text;
+}
+
+bool armTimer(int timer, std::uint64_t seconds)
+{
+    itimerspec spec{};
+    spec.it_value.tv_sec = static_cast<time_t>(seconds);
+    return ::timerfd_settime(timer, 0, &spec, nullptr) == 0;
+}
+
+} // namespace
+
+Monitor::Monitor(const spec::LaunchSpec& spec) : m_spec(spec)
+{ }
+
+Monitor::~Monitor() = default;
+
+int Monitor::run()
+{
+    m_ttyMask = Terminal::ttyMask();
+    createChannel();
+    createCgroup();
+    startShim();
+    releaseShim();
+    return eventLoop();
+}
+
+void Monitor::createChannel()
+{
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+        dieErrno(ExitCode::SandboxFailed, "socketpair");
+    m_control.reset(pair[0]);
+    m_shimEnd.reset(pair[1]);
+}
+
+void Monitor::createCgroup()
+{
+    std::string why;
+    m_cgroup = Cgroup::create(m_spec.runId, m_spec.limits, why);
+    if (m_cgroup)
+        return;
+    const spec::Limits& l = m_spec.limits;
+    const bool needed = l.memoryBytes != 0 || l.pids != 0 || l.cpuMilli != 0;
+    if (!needed)
+        return; // the pid namespace alone still takes every process down at the end
+    if ((m_spec.bestEffort & spec::LayerCgroup) == 0)
+        die(ExitCode::SandboxUnavailable,
+            "cannot apply the memory, pids or cpu limits: %s (run 'cordonctl doctor' to see what this system "
+            "supports)",
+            why.c_str());
+    warn("best-effort: memory, pids and cpu limits are not applied: %s", why.c_str());
+}
+
+void Monitor::startShim()
+{
+    sigset_t handled;
+    ::sigemptyset(&handled);
+    for (int sig : kHandledSignals)
+        ::sigaddset(&handled, sig);
+    if (::sigprocmask(SIG_BLOCK, &handled, nullptr) != 0)
+        dieErrno(ExitCode::Internal, "sigprocmask");
+    // A closed terminal or pipe must end the relay, not kill the monitor with the terminal raw.
+    // (The command gets default dispositions back before exec.)
+    if (::signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+        dieErrno(ExitCode::Internal, "signal");
+    m_signalfd.reset(::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!m_signalfd)
+        dieErrno(ExitCode::Internal, "signalfd");
+
+    const pid_t pid = Namespaces::cloneSandbox();
+    if (pid == 0) {
+        // The child: a copy of this process; it never returns here and only leaves by _exit,
+        // so the monitor's destructors (the cgroup's removal) never run in it.
+        m_control.reset();
+        Shim(m_spec, m_shimEnd.release(), m_ttyMask).run();
+    }
+    m_shim = pid;
+    m_shimEnd.reset();
+    m_pidfd.reset(pidfdOpen(pid));
+    if (!m_pidfd)
+        fail(ExitCode::SandboxFailed, true, "pidfd_open");
+}
+
+void Monitor::releaseShim()
+{
+    const char* step = nullptr;
+    if (!Namespaces::writeIdentityMaps(m_shim, ::getuid(), ::getgid(), step))
+        fail(ExitCode::SandboxFailed, true, "writing the sandbox's %s", step);
+    if (m_cgroup) {
+        std::string why;
+        if (!m_cgroup->addProcess(m_shim, why)) {
+            const spec::Limits& l = m_spec.limits;
+            const bool needed = l.memoryBytes != 0 || l.pids != 0 || l.cpuMilli != 0;
+            if (needed && (m_spec.bestEffort & spec::LayerCgroup) == 0)
+                fail(ExitCode::SandboxUnavailable, false, "cannot move the sandbox into its cgroup: %s", why.c_str());
+            warn("best-effort: the sandbox is not in its cgroup: %s", why.c_str());
+            m_cgroup.reset();
+        }
+    }
+    const char go = 'g';
+    if (!writeAll(m_control.get(), &go, 1))
+        fail(ExitCode::SandboxFailed, true, "releasing the sandbox");
+}
+
+int Monitor::eventLoop()
+{
+    if (m_spec.limits.timeoutSeconds != 0) {
+        m_timer.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
+        if (!m_timer)
+            fail(ExitCode::Internal, true, "timerfd_create");
+        if (!armTimer(m_timer.get(), m_spec.limits.timeoutSeconds))
+            fail(ExitCode::Internal, true, "timerfd_settime");
+    }
+
+    std::vector<pollfd> fds;
+    for (;;) {
+        fds.clear();
+        fds.push_back({m_signalfd.get(), POLLIN, 0});
+        fds.push_back({m_pidfd.get(), POLLIN, 0});
+        const std::size_t timerIndex = fds.size();
+        if (m_timer)
+            fds.push_back({m_timer.get(), POLLIN, 0});
+        const std::size_t controlIndex = fds.size();
+        if (m_control)
+            fds.push_back({m_control.get(), POLLIN, 0});
+        const std::size_t terminalIndex = fds.size();
+        if (m_terminal)
+            m_terminal->addPollFds(fds);
+
+        if (retryOnEintr([&] { return ::poll(fds.data(), fds.size(), -1); }) < 0)
+            fail(ExitCode::Internal, true, "poll");
+
+        if (fds[0].revents != 0)
+            onSignal();
+        if (m_timer && fds[timerIndex].revents != 0)
+            onTimer();
+        if (m_terminal)
+            m_terminal->handlePoll(fds, terminalIndex);
+        if (m_control && fds[controlIndex].revents != 0)
+            onControl();
+        if (fds[1].revents != 0) {
+            int status = 0;
+            const pid_t pid = retryOnEintr([&] { return ::waitpid(m_shim, &status, 0); });
+            if (pid != m_shim)
+                fail(ExitCode::Internal, true, "waitpid");
+            m_shimStatus = status;
+            m_shimExited = true;
+            return finish();
+        }
+    }
+}
+
+void Monitor::onSignal()
+{
+    for (;;) {
+        signalfd_siginfo info{};
+        const ssize_t n = retryOnEintr([&] { return ::read(m_signalfd.get(), &info, sizeof info); });
+        if (n < 0 && errno == EAGAIN)
+            return;
+        if (n != static_cast<ssize_t>(sizeof info))
+            fail(ExitCode::Internal, true, "reading the signalfd");
+        const int sig = static_cast<int>(info.ssi_signo);
+        if (sig == SIGWINCH) {
+            if (m_terminal)
+                m_terminal->updateWindowSize();
+        } else if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+            signalShim(sig); // the shim passes it on inside
+        }
+    }
+}
+
+void Monitor::onTimer()
+{
+    std::uint64_t expirations = 0;
+    const ssize_t n = retryOnEintr([&] { return ::read(m_timer.get(), &expirations, sizeof expirations); });
+    if (n < 0 && errno == EAGAIN)
+        return;
+    if (n != static_cast<ssize_t>(sizeof expirations))
+        fail(ExitCode::Internal, true, "reading the timerfd");
+    if (m_timerPhase == 0) {
+        m_timedOut = true;
+        notice(
+            "cordon: timebox of %s reached; stopping the sandbox", humanDuration(m_spec.limits.timeoutSeconds).c_str());
+        signalShim(SIGTERM);
+        m_timerPhase = 1;
+        if (m_spec.limits.graceSeconds != 0) {
+            if (!armTimer(m_timer.get(), m_spec.limits.graceSeconds))
+                fail(ExitCode::Internal, true, "timerfd_settime");
+            return;
+        }
+    }
+    if (m_timerPhase == 1) {
+        // SIGKILL of pid 1 kills every process of the pid namespace; the cgroup kill catches
+        // anything that got out of it.
+        signalShim(SIGKILL);
+        if (m_cgroup)
+            m_cgroup->killAll();
+        m_timerPhase = 2;
+    }
+}
+
+void Monitor::onControl()
+{
+    if (m_ttyMask != 0 && !m_terminal) {
+        int error = 0;
+        UniqueFd master = Terminal::receiveFd(m_control.get(), error);
+        if (!master && error != 0) {
+            errno = error;
+            fail(ExitCode::SandboxFailed, true, "receiving the sandbox's terminal");
+        }
+        if (master) {
+            m_terminal = std::make_unique<Terminal>(m_ttyMask, std::move(master));
+            if (!m_terminal->start())
+                fail(ExitCode::SandboxFailed, true, "setting up the terminal relay");
+            return; // the shim closes its end next; we see the EOF on the next round
+        }
+    }
+    // EOF: the shim has closed its end (set-up done, or it died: the pidfd tells which).
+    m_control.reset();
+}
+
+int Monitor::finish()
+{
+    if (m_terminal) {
+        m_terminal->drain();
+        m_terminal->restore();
+    }
+    if (m_cgroup && m_cgroup->oomKilled())
+        notice("cordon: the sandbox reached its memory limit; the kernel killed a process in it");
+    m_cgroup.reset();
+    m_terminal.reset();
+    if (m_timedOut)
+        return toInt(ExitCode::TimeboxExpired);
+    if (WIFEXITED(m_shimStatus))
+        return WEXITSTATUS(m_shimStatus);
+    if (WIFSIGNALED(m_shimStatus))
+        return 128 + WTERMSIG(m_shimStatus);
+    return toInt(ExitCode::Internal);
+}
+
+void Monitor::notice(const char* format, ...)
+{
+    char text[512];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(text, sizeof text, format, args);
+    va_end(args);
+    std::string line(text);
+    // A raw terminal does not turn "\n" into "\r\n".
+    line += (m_terminal && m_terminal->isRaw()) ? "\r\n" : "\n";
+    (void)writeAll(STDERR_FILENO, line.data(), line.size());
+}
+
+void Monitor::signalShim(int sig) noexcept
+{
+    if (m_pidfd && pidfdSendSignal(m_pidfd.get(), sig) != 0 && errno != ESRCH)
+        warn("sending signal %d to the sandbox: %s", sig, std::strerror(errno));
+}
+
+void Monitor::fail(ExitCode code, bool withErrno, const char* format, ...)
+{
+    const int savedErrno = errno;
+    char text[1024];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(text, sizeof text, format, args);
+    va_end(args);
+    if (m_shim > 0 && !m_shimExited) {
+        if (m_pidfd)
+            (void)pidfdSendSignal(m_pidfd.get(), SIGKILL);
+        else
+            (void)::kill(m_shim, SIGKILL);
+        int status = 0;
+        (void)retryOnEintr([&] { return ::waitpid(m_shim, &status, 0); });
+        m_shimExited = true;
+    }
+    m_terminal.reset(); // restores the terminal
+    m_cgroup.reset();
+    if (withErrno) {
+        errno = savedErrno;
+        dieErrno(code, "%s", text);
+    }
+    die(code, "%s", text);
+}
+
+} // namespace cordon::confine

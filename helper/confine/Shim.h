@@ -1,0 +1,39 @@
+#pragma once
+// The shim: pid 1 of the sandbox's pid namespace. It finishes building the sandbox from the
+// inside (mounts, network, hostname, terminal), applies the confinement layers to itself, starts
+// the command, reaps every process that ends up parented to it, forwards signals, and exits with
+// the command's status. When it exits, the kernel kills whatever is left in the namespace.
+
+#include "LaunchSpec.h"
+
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace cordon::confine {
+
+class Shim {
+public:
+    // `controlFd`: the shim's end of the monitor/shim socketpair; `ttyMask`: which of 0, 1, 2 are
+    // terminals (Terminal::ttyMask() in the monitor, before the clone).
+    Shim(const spec::LaunchSpec& spec, int controlFd, unsigned ttyMask);
+
+    [[noreturn]] void run();
+
+private:
+    void waitForMonitor();
+    void bringUpLoopback();
+    void setNames();
+    void passTerminal();
+    void applyLayers();
+    pid_t startCommand();
+    [[noreturn]] void execCommand(int errorPipe);
+    [[noreturn]] void reap(pid_t command);
+
+    const spec::LaunchSpec& m_spec;
+    int m_control = -1;
+    unsigned m_ttyMask = 0;
+    int m_slave = -1; // the pty slave in terminal mode
+};
+
+} // namespace cordon::confine

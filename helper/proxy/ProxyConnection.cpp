@@ -1,0 +1,468 @@
+#include "ProxyConnection.h"
+
+#include "AddressFilter.h"
+#include "ClientHello.h"
+#include "ProxyServer.h"
+#include "Relay.h"
+#include "Syscall.h"
+#include "UniqueFd.h"
+
+#include <QJsonObject>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cstring>
+
+namespace cordon::proxy {
+
+namespace {
+
+void setTimeout(int fd, int option, std::chrono::milliseconds ms)
+{
+    timeval tv{};
+    tv.tv_sec = ms.count() / 1000;
+    tv.tv_usec = (ms.count() % 1000) * 1000;
+    // Failure only means no timeout: the connection then waits for the client, which holds no
+    // more than this one thread.
+    (void)::setsockopt(fd, SOL_SOCKET, option, &tv, sizeof tv);
+}
+
+bool sendAll(int fd, std::string_view data)
+{
+    return confine::writeAll(fd, data.data(), data.size());
+}
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+// Shown in 403 bodies and logs: never echo raw control bytes an agent controls.
+std::string printable(std::string_view s)
+{
+    std::string out;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x7f) {
+            char buf[5];
+            std::snprintf(buf, sizeof buf, "\\x%02x", u);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+bool ProxyConnection::receiveMore()
+{
+    char chunk[8192];
+    const ssize_t n = confine::retryOnEintr([&] { return ::recv(m_client, chunk, sizeof chunk, 0); });
+    if (n <= 0)
+        return false;
+    m_buffer.append(chunk, std::size_t(n));
+    return true;
+}
+
+void ProxyConnection::run()
+{
+    setTimeout(m_client, SO_RCVTIMEO, m_server.config().handshakeTimeout);
+    setTimeout(m_client, SO_SNDTIMEO, m_server.config().handshakeTimeout);
+    if (!receiveMore())
+        return;
+    if (static_cast<unsigned char>(m_buffer[0]) == 5)
+        serveSocks();
+    else
+        serveHttp();
+}
+
+void ProxyConnection::logDeny(const QString& host, int port, const char* proto, const std::string& rule,
+                              const std::string& address)
+{
+    QJsonObject e{{QStringLiteral("kind"), QStringLiteral("net_deny")},
+                  {QStringLiteral("host"), host},
+                  {QStringLiteral("port"), port},
+                  {QStringLiteral("proto"), QLatin1String(proto)},
+                  {QStringLiteral("rule"), q(rule)}};
+    if (!address.empty())
+        e.insert(QStringLiteral("address"), q(address));
+    m_server.events().write(e);
+}
+
+void ProxyConnection::logAllow(const Target& t, const char* proto, const sockaddr_storage& address)
+{
+    m_server.events().write({{QStringLiteral("kind"), QStringLiteral("net_allow")},
+                             {QStringLiteral("host"), t.host.name},
+                             {QStringLiteral("port"), int(t.port)},
+                             {QStringLiteral("proto"), QLatin1String(proto)},
+                             {QStringLiteral("address"), q(AddressFilter::text(address))},
+                             {QStringLiteral("rule"), q(t.rule)}});
+}
+
+void ProxyConnection::sendHttpError(int status, const std::string& reason, const std::string& body)
+{
+    const std::string response = "HTTP/1.1 " + std::to_string(status) + " " + reason +
+                                 "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+                                 std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    (void)sendAll(m_client, response);
+}
+
+void ProxyConnection::sendSocksReply(unsigned char code)
+{
+    const unsigned char reply[10] = {5, code, 0, 1, 0, 0, 0, 0, 0, 0};
+    (void)sendAll(m_client, std::string_view(reinterpret_cast<const char*>(reply), sizeof reply));
+}
+
+ProxyConnection::Refusal ProxyConnection::admit(const Authority& authority, const char* proto, Target* out)
+{
+    const ProxyConfig& config = m_server.config();
+    QString error;
+    Target t;
+    t.port = authority.port;
+    const QByteArray raw(authority.host.data(), qsizetype(authority.host.size()));
+    if (!HostNormalizer::normalize(raw, &t.host, &error)) {
+        logDeny(QString::fromLatin1(printable(authority.host)), authority.port, proto, "bad-host: " + error.toStdString());
+        return Refusal::BadRequest;
+    }
+    EgressPolicy::Decision decision = config.policy.decide(t.host, t.port);
+    if (decision.verdict == EgressPolicy::Verdict::Ask) {
+        if (m_server.hasSessionGrant(t.host.name, t.port)) {
+            decision = {EgressPolicy::Verdict::Allow, QStringLiteral("grant:session")};
+        } else {
+            QJsonObject ask{{QStringLiteral("kind"), QStringLiteral("net")},
+                            {QStringLiteral("host"), t.host.name},
+                            {QStringLiteral("port"), int(t.port)},
+                            {QStringLiteral("proto"), QLatin1String(proto)}};
+            ucred cred{};
+            socklen_t len = sizeof cred;
+            if (::getsockopt(m_client, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.pid > 0)
+                ask.insert(QStringLiteral("peer_pid"), cred.pid);
+            m_server.events().write({{QStringLiteral("kind"), QStringLiteral("net_ask")},
+                                     {QStringLiteral("host"), t.host.name},
+                                     {QStringLiteral("port"), int(t.port)},
+                                     {QStringLiteral("proto"), QLatin1String(proto)},
+                                     {QStringLiteral("rule"), QStringLiteral("unlisted")}});
+            DeciderClient* decider = m_server.decider();
+            const auto answer = decider ? decider->ask(ask, config.askTimeout) : DeciderClient::Answer::Deny;
+            switch (answer) {
+            case DeciderClient::Answer::Deny:
+                decision = {EgressPolicy::Verdict::Deny,
+                            decider && decider->connected() ? QStringLiteral("ask:deny")
+                                                            : QStringLiteral("ask:deny (no decider or no answer)")};
+                break;
+            case DeciderClient::Answer::Once:
+                decision = {EgressPolicy::Verdict::Allow, QStringLiteral("ask:once")};
+                break;
+            case DeciderClient::Answer::Session:
+            case DeciderClient::Answer::Always:
+                // "always" is written into the profile by the helper; here it lasts the session.
+                m_server.addSessionGrant(t.host.name, t.port);
+                decision = {EgressPolicy::Verdict::Allow, answer == DeciderClient::Answer::Session
+                                                              ? QStringLiteral("ask:session")
+                                                              : QStringLiteral("ask:always")};
+                break;
+            }
+        }
+    }
+    t.rule = decision.rule.toStdString();
+    if (decision.verdict != EgressPolicy::Verdict::Allow) {
+        logDeny(t.host.name, t.port, proto, t.rule);
+        return Refusal::NotAllowed;
+    }
+    // Resolve once; what is checked is what is dialed.
+    std::vector<sockaddr_storage> candidates;
+    bool fromMap = false;
+    if (t.host.ipLiteral) {
+        sockaddr_storage ss{};
+        const QByteArray latin = t.host.name.toLatin1();
+        if (t.host.ipv6) {
+            auto* sin6 = reinterpret_cast<sockaddr_in6*>(&ss);
+            sin6->sin6_family = AF_INET6;
+            if (inet_pton(AF_INET6, latin.constData(), &sin6->sin6_addr) != 1)
+                return Refusal::BadRequest;
+        } else {
+            auto* sin = reinterpret_cast<sockaddr_in*>(&ss);
+            sin->sin_family = AF_INET;
+            if (inet_pton(AF_INET, latin.constData(), &sin->sin_addr) != 1)
+                return Refusal::BadRequest;
+        }
+        candidates.push_back(ss);
+    } else if (config.useResolveMap) {
+        const auto it = config.resolveMap.find(t.host.name);
+        if (it != config.resolveMap.end()) {
+            candidates = it->second;
+            fromMap = true;
+        }
+    } else {
+        addrinfo hints{};
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        addrinfo* result = nullptr;
+        const QByteArray name = t.host.name.toLatin1();
+        if (::getaddrinfo(name.constData(), nullptr, &hints, &result) == 0) {
+            for (addrinfo* ai = result; ai; ai = ai->ai_next) {
+                if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
+                    continue;
+                sockaddr_storage ss{};
+                std::memcpy(&ss, ai->ai_addr, std::min<std::size_t>(ai->ai_addrlen, sizeof ss));
+                candidates.push_back(ss);
+            }
+            ::freeaddrinfo(result);
+        }
+    }
+    if (candidates.empty()) {
+        logDeny(t.host.name, t.port, proto, "unresolved");
+        return Refusal::Unreachable;
+    }
+    for (sockaddr_storage& ss : candidates) {
+        if (ss.ss_family == AF_INET)
+            reinterpret_cast<sockaddr_in*>(&ss)->sin_port = htons(t.port);
+        else
+            reinterpret_cast<sockaddr_in6*>(&ss)->sin6_port = htons(t.port);
+        const std::string text = AddressFilter::text(ss);
+        if (m_server.isSelf(ss)) {
+            logDeny(t.host.name, t.port, proto, "proxy-loop", text);
+            return Refusal::NotAllowed;
+        }
+        // Every address must pass, not just the first: a name that resolves to one public and one
+        // private address must not reach the private one on a retry.
+        const bool exempt = (fromMap && config.mappedMayBePrivate) || config.policy.mayReachNonGlobal(q(text));
+        if (!AddressFilter::isGlobal(ss) && !exempt) {
+            logDeny(t.host.name, t.port, proto, "non-global-address", text);
+            return Refusal::NotAllowed;
+        }
+    }
+    t.addresses = std::move(candidates);
+    *out = std::move(t);
+    return Refusal::None;
+}
+
+int ProxyConnection::dial(const Target& target, sockaddr_storage* used)
+{
+    for (const sockaddr_storage& ss : target.addresses) {
+        const int fd = ::socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            continue;
+        confine::UniqueFd sock(fd);
+        // SO_SNDTIMEO bounds a blocking connect() on Linux (socket(7)).
+        setTimeout(fd, SO_SNDTIMEO, m_server.config().connectTimeout);
+        const socklen_t len = ss.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+        if (::connect(fd, reinterpret_cast<const sockaddr*>(&ss), len) != 0)
+            continue;
+        setTimeout(fd, SO_SNDTIMEO, std::chrono::milliseconds(0));
+        const int one = 1;
+        (void)::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        *used = ss;
+        return sock.release();
+    }
+    return -1;
+}
+
+bool ProxyConnection::checkSni(const Target& target, const char* proto)
+{
+    std::string sni;
+    for (;;) {
+        const ClientHello::Status status = ClientHello::parse(m_buffer, &sni);
+        if (status == ClientHello::Status::NeedMore) {
+            if (m_buffer.size() < ClientHello::maxSize && receiveMore())
+                continue;
+            logDeny(target.host.name, target.port, proto, "tls: incomplete ClientHello");
+            return false;
+        }
+        if (status == ClientHello::Status::NoSni)
+            return true;
+        if (status != ClientHello::Status::Sni) {
+            // Port 443 tunnels carry TLS; anything unparsable could hide another name.
+            logDeny(target.host.name, target.port, proto,
+                    status == ClientHello::Status::NotTls ? "tls: not a TLS ClientHello" : "tls: malformed ClientHello");
+            return false;
+        }
+        break;
+    }
+    if (target.host.ipLiteral) {
+        logDeny(target.host.name, target.port, proto, "sni-on-ip-literal: " + printable(sni));
+        return false;
+    }
+    HostNormalizer::Host normalized;
+    QString error;
+    if (!HostNormalizer::normalize(QByteArray::fromStdString(sni), &normalized, &error) ||
+        normalized.name != target.host.name) {
+        logDeny(target.host.name, target.port, proto, "sni-mismatch: " + printable(sni));
+        return false;
+    }
+    return true;
+}
+
+void ProxyConnection::serveHttp()
+{
+    HttpRequest request;
+    std::string error;
+    for (;;) {
+        const ParseStatus status = RequestParser::parseHttp(m_buffer, &request, &error);
+        if (status == ParseStatus::Ok)
+            break;
+        if (status == ParseStatus::Bad || !receiveMore()) {
+            if (status == ParseStatus::Bad) {
+                logDeny(QString(), 0, "http", "bad-request: " + error);
+                sendHttpError(400, "Bad Request", "cordon-proxy: bad request: " + error + "\n");
+            }
+            return;
+        }
+    }
+    const char* proto = request.connect ? "connect" : "http";
+    Target target;
+    switch (admit(request.authority, proto, &target)) {
+    case Refusal::None:
+        break;
+    case Refusal::BadRequest:
+        sendHttpError(400, "Bad Request", "cordon-proxy: malformed host\n");
+        return;
+    case Refusal::NotAllowed: {
+        const std::string host = target.host.name.isEmpty() ? printable(request.authority.host)
+                                                            : target.host.name.toStdString();
+        sendHttpError(403, "Forbidden",
+                      "cordon-proxy: connection to " + host + ":" + std::to_string(request.authority.port) +
+                          " is not allowed by this sandbox's network policy.\nTo allow it, add \"" + host +
+                          "\" to the profile's network.allow list, or approve it when Cordon asks.\n");
+        return;
+    }
+    case Refusal::Unreachable:
+    case Refusal::ConnectFailed:
+        sendHttpError(502, "Bad Gateway", "cordon-proxy: cannot resolve or reach the host\n");
+        return;
+    }
+    m_buffer.erase(0, request.headLength);
+    sockaddr_storage used{};
+    if (request.connect) {
+        if (target.port == 443) {
+            if (!sendAll(m_client, "HTTP/1.1 200 Connection established\r\n\r\n") || !checkSni(target, proto))
+                return;
+        }
+        const confine::UniqueFd upstream(dial(target, &used));
+        if (!upstream) {
+            logDeny(target.host.name, target.port, proto, "connect-failed");
+            if (target.port != 443)
+                sendHttpError(502, "Bad Gateway", "cordon-proxy: cannot connect to the host\n");
+            return;
+        }
+        logAllow(target, proto, used);
+        if (target.port != 443 && !sendAll(m_client, "HTTP/1.1 200 Connection established\r\n\r\n"))
+            return;
+        if (!m_buffer.empty() && !sendAll(upstream.get(), m_buffer))
+            return;
+        setTimeout(m_client, SO_RCVTIMEO, std::chrono::milliseconds(0));
+        setTimeout(m_client, SO_SNDTIMEO, std::chrono::milliseconds(0));
+        Relay::run(m_client, upstream.get());
+        return;
+    }
+    const confine::UniqueFd upstream(dial(target, &used));
+    if (!upstream) {
+        logDeny(target.host.name, target.port, proto, "connect-failed");
+        sendHttpError(502, "Bad Gateway", "cordon-proxy: cannot connect to the host\n");
+        return;
+    }
+    logAllow(target, proto, used);
+    // Origin-form upstream, Host from the one parsed authority (never the client's Host header,
+    // which could name another virtual host), one request per connection.
+    std::string hostHeader = target.host.ipv6 ? "[" + target.host.name.toStdString() + "]"
+                                              : target.host.name.toStdString();
+    if (target.port != 80)
+        hostHeader += ":" + std::to_string(target.port);
+    std::string head = request.method + " " + request.path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n";
+    for (const std::string& h : request.forwardHeaders)
+        head += h + "\r\n";
+    head += "Connection: close\r\n\r\n";
+    if (!sendAll(upstream.get(), head) || (!m_buffer.empty() && !sendAll(upstream.get(), m_buffer)))
+        return;
+    setTimeout(m_client, SO_RCVTIMEO, std::chrono::milliseconds(0));
+    setTimeout(m_client, SO_SNDTIMEO, std::chrono::milliseconds(0));
+    Relay::run(m_client, upstream.get());
+}
+
+void ProxyConnection::serveSocks()
+{
+    std::string error;
+    SocksGreeting greeting;
+    for (;;) {
+        const ParseStatus status = RequestParser::parseSocksGreeting(m_buffer, &greeting, &error);
+        if (status == ParseStatus::Ok)
+            break;
+        if (status == ParseStatus::Bad || !receiveMore())
+            return;
+    }
+    if (!greeting.noAuthOffered) {
+        (void)sendAll(m_client, std::string_view("\x05\xff", 2));
+        return;
+    }
+    m_buffer.erase(0, greeting.length);
+    if (!sendAll(m_client, std::string_view("\x05\x00", 2)))
+        return;
+    SocksRequest request;
+    for (;;) {
+        const ParseStatus status = RequestParser::parseSocksRequest(m_buffer, &request, &error);
+        if (status == ParseStatus::Ok)
+            break;
+        if (status == ParseStatus::Bad) {
+            logDeny(QString(), 0, "socks5", "bad-request: " + error);
+            // 0x07 command not supported (BIND, UDP ASSOCIATE), 0x08 address type not supported,
+            // 0x01 general failure for everything malformed (RFC 1928 section 6).
+            if (request.command == 2 || request.command == 3)
+                sendSocksReply(7);
+            else if (error == "unknown SOCKS5 address type")
+                sendSocksReply(8);
+            else
+                sendSocksReply(1);
+            return;
+        }
+        if (!receiveMore())
+            return;
+    }
+    m_buffer.erase(0, request.length);
+    Target target;
+    switch (admit(request.authority, "socks5", &target)) {
+    case Refusal::None:
+        break;
+    case Refusal::BadRequest:
+        sendSocksReply(1);
+        return;
+    case Refusal::NotAllowed:
+        sendSocksReply(2); // connection not allowed by ruleset
+        return;
+    case Refusal::Unreachable:
+        sendSocksReply(4);
+        return;
+    case Refusal::ConnectFailed:
+        sendSocksReply(5);
+        return;
+    }
+    sockaddr_storage used{};
+    if (target.port == 443) {
+        sendSocksReply(0);
+        if (!checkSni(target, "socks5"))
+            return;
+    }
+    const confine::UniqueFd upstream(dial(target, &used));
+    if (!upstream) {
+        logDeny(target.host.name, target.port, "socks5", "connect-failed");
+        if (target.port != 443)
+            sendSocksReply(5);
+        return;
+    }
+    logAllow(target, "socks5", used);
+    if (target.port != 443)
+        sendSocksReply(0);
+    if (!m_buffer.empty() && !sendAll(upstream.get(), m_buffer))
+        return;
+    setTimeout(m_client, SO_RCVTIMEO, std::chrono::milliseconds(0));
+    setTimeout(m_client, SO_SNDTIMEO, std::chrono::milliseconds(0));
+    Relay::run(m_client, upstream.get());
+}
+
+} // namespace cordon::proxy
