@@ -3,8 +3,8 @@
 add_library(cordon_options INTERFACE)
 target_compile_features(cordon_options INTERFACE cxx_std_20)
 target_compile_options(cordon_options INTERFACE
-    -Wall -Wextra -Wshadow -Wnon-virtual-dtor
-    $<$<COMPILE_LANGUAGE:CXX>:-Wold-style-cast>
+    -Wall -Wextra -Wshadow
+    $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor -Wold-style-cast>
     -fstack-protector-strong
     $<$<BOOL:${CORDON_WERROR}>:-Werror>)
 target_compile_definitions(cordon_options INTERFACE
