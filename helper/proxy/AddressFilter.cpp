@@ -47,24 +47,24 @@ bool AddressFilter::isGlobalV4(in_addr_t a)
         int bits;
     };
     static constexpr Range nonGlobal[] = {
-        {v4(0, 0, 0, 0), 8},        // "this network", unspecified
-        {v4(10, 0, 0, 0), 8},       // RFC 1918
-        {v4(100, 64, 0, 0), 10},    // RFC 6598 CGNAT
-        {v4(127, 0, 0, 0), 8},      // loopback
-        {v4(169, 254, 0, 0), 16},   // link-local, incl. cloud metadata 169.254.169.254
-        {v4(172, 16, 0, 0), 12},    // RFC 1918
-        {v4(192, 0, 0, 0), 24},     // IETF protocol assignments
-        {v4(192, 0, 2, 0), 24},     // TEST-NET-1
-        {v4(192, 31, 196, 0), 24},  // AS112
-        {v4(192, 52, 193, 0), 24},  // AMT
-        {v4(192, 88, 99, 0), 24},   // 6to4 relay anycast (deprecated)
-        {v4(192, 168, 0, 0), 16},   // RFC 1918
-        {v4(192, 175, 48, 0), 24},  // AS112 direct delegation
-        {v4(198, 18, 0, 0), 15},    // benchmarking
-        {v4(198, 51, 100, 0), 24},  // TEST-NET-2
-        {v4(203, 0, 113, 0), 24},   // TEST-NET-3
-        {v4(224, 0, 0, 0), 4},      // multicast
-        {v4(240, 0, 0, 0), 4},      // reserved, incl. broadcast 255.255.255.255
+        {v4(0, 0, 0, 0), 8},       // "this network", unspecified
+        {v4(10, 0, 0, 0), 8},      // RFC 1918
+        {v4(100, 64, 0, 0), 10},   // RFC 6598 CGNAT
+        {v4(127, 0, 0, 0), 8},     // loopback
+        {v4(169, 254, 0, 0), 16},  // link-local, incl. cloud metadata 169.254.169.254
+        {v4(172, 16, 0, 0), 12},   // RFC 1918
+        {v4(192, 0, 0, 0), 24},    // IETF protocol assignments
+        {v4(192, 0, 2, 0), 24},    // TEST-NET-1
+        {v4(192, 31, 196, 0), 24}, // AS112
+        {v4(192, 52, 193, 0), 24}, // AMT
+        {v4(192, 88, 99, 0), 24},  // 6to4 relay anycast (deprecated)
+        {v4(192, 168, 0, 0), 16},  // RFC 1918
+        {v4(192, 175, 48, 0), 24}, // AS112 direct delegation
+        {v4(198, 18, 0, 0), 15},   // benchmarking
+        {v4(198, 51, 100, 0), 24}, // TEST-NET-2
+        {v4(203, 0, 113, 0), 24},  // TEST-NET-3
+        {v4(224, 0, 0, 0), 4},     // multicast
+        {v4(240, 0, 0, 0), 4},     // reserved, incl. broadcast 255.255.255.255
     };
     for (const Range& r : nonGlobal)
         if (inV4(a, r.net, r.bits))
@@ -100,15 +100,15 @@ bool AddressFilter::isGlobalV6(const in6_addr& a)
         int bits;
     };
     static constexpr Range nonGlobal[] = {
-        {{0x01, 0x00, 0, 0}, 16},    // 100::/64 discard-only (whole /16 is unallocated anyway)
+        {{0x01, 0x00, 0, 0}, 16},       // 100::/64 discard-only (whole /16 is unallocated anyway)
         {{0x20, 0x01, 0x00, 0x00}, 23}, // 2001::/23 IETF protocol assignments (Teredo handled above)
         {{0x20, 0x01, 0x0d, 0xb8}, 32}, // documentation
         {{0x3f, 0xff, 0x00, 0x00}, 20}, // documentation (RFC 9637)
-        {{0x5f, 0x00, 0, 0}, 16},    // SRv6 SIDs
-        {{0xfc, 0x00, 0, 0}, 7},     // unique local
-        {{0xfe, 0x80, 0, 0}, 10},    // link-local
-        {{0xfe, 0xc0, 0, 0}, 10},    // site-local (deprecated)
-        {{0xff, 0x00, 0, 0}, 8},     // multicast
+        {{0x5f, 0x00, 0, 0}, 16},       // SRv6 SIDs
+        {{0xfc, 0x00, 0, 0}, 7},        // unique local
+        {{0xfe, 0x80, 0, 0}, 10},       // link-local
+        {{0xfe, 0xc0, 0, 0}, 10},       // site-local (deprecated)
+        {{0xff, 0x00, 0, 0}, 8},        // multicast
     };
     for (const Range& r : nonGlobal) {
         std::uint8_t net[16] = {};

@@ -44,8 +44,8 @@ bool AuthorityParser::hostBytesAcceptable(std::string_view host)
     return true;
 }
 
-bool AuthorityParser::parse(std::string_view text, bool requirePort, std::uint16_t defaultPort, Authority* out,
-                            std::string* error)
+bool AuthorityParser::parse(
+    std::string_view text, bool requirePort, std::uint16_t defaultPort, Authority* out, std::string* error)
 {
     if (text.empty()) {
         *error = "empty authority";

@@ -18,8 +18,8 @@ struct Authority {
 class AuthorityParser final {
 public:
     // requirePort: CONNECT needs an explicit port; absolute-form HTTP uses defaultPort if none.
-    [[nodiscard]] static bool parse(std::string_view text, bool requirePort, std::uint16_t defaultPort, Authority* out,
-                                    std::string* error);
+    [[nodiscard]] static bool parse(
+        std::string_view text, bool requirePort, std::uint16_t defaultPort, Authority* out, std::string* error);
     // Only decimal digits, 1..65535, no sign, no leading '+', at most 5 digits.
     [[nodiscard]] static bool parsePort(std::string_view text, std::uint16_t* out);
     // Host bytes that may appear in an authority: no controls, space, DEL, '@', '/', '\\', '%',

@@ -8,7 +8,7 @@ namespace {
 
 class Reader {
 public:
-    explicit Reader(std::string_view d) : m_data(d) {}
+    explicit Reader(std::string_view d) : m_data(d) { }
     bool u8(std::uint32_t* v)
     {
         if (m_pos + 1 > m_data.size())
@@ -108,8 +108,8 @@ ClientHello::Status ClientHello::parse(std::string_view data, std::string* serve
             if (static_cast<unsigned char>(handshake[0]) != 1) // client_hello
                 return Status::Malformed;
             needed = 4 + (std::size_t(static_cast<unsigned char>(handshake[1])) << 16 |
-                          std::size_t(static_cast<unsigned char>(handshake[2])) << 8 |
-                          std::size_t(static_cast<unsigned char>(handshake[3])));
+                             std::size_t(static_cast<unsigned char>(handshake[2])) << 8 |
+                             std::size_t(static_cast<unsigned char>(handshake[3])));
             if (needed > maxSize)
                 return Status::Malformed;
         }

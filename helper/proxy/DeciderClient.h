@@ -13,8 +13,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -22,7 +22,12 @@ namespace cordon::proxy {
 
 class DeciderClient final {
 public:
-    enum class Answer { Deny, Once, Session, Always };
+    enum class Answer {
+        Deny,
+        Once,
+        Session,
+        Always
+    };
 
     DeciderClient() = default;
     ~DeciderClient();

@@ -11,7 +11,7 @@ namespace cordon::proxy {
 
 class EventLog final {
 public:
-    explicit EventLog(int fd) : m_fd(fd) {}
+    explicit EventLog(int fd) : m_fd(fd) { }
     // Adds "time" (UTC, ISO 8601 with milliseconds) and writes the line. Never throws; a failed
     // write is reported once on stderr (the proxy keeps enforcing policy without its log).
     void write(QJsonObject event);

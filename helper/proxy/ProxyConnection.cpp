@@ -83,14 +83,12 @@ void ProxyConnection::run()
         serveHttp();
 }
 
-void ProxyConnection::logDeny(const QString& host, int port, const char* proto, const std::string& rule,
-                              const std::string& address)
+void ProxyConnection::logDeny(
+    const QString& host, int port, const char* proto, const std::string& rule, const std::string& address)
 {
-    QJsonObject e{{QStringLiteral("kind"), QStringLiteral("net_deny")},
-                  {QStringLiteral("host"), host},
-                  {QStringLiteral("port"), port},
-                  {QStringLiteral("proto"), QLatin1String(proto)},
-                  {QStringLiteral("rule"), q(rule)}};
+    QJsonObject e{{QStringLiteral("kind"), QStringLiteral("net_deny")}, {QStringLiteral("host"), host},
+        {QStringLiteral("port"), port}, {QStringLiteral("proto"), QLatin1String(proto)},
+        {QStringLiteral("rule"), q(rule)}};
     if (!address.empty())
         e.insert(QStringLiteral("address"), q(address));
     m_server.events().write(e);
@@ -98,19 +96,18 @@ void ProxyConnection::logDeny(const QString& host, int port, const char* proto, 
 
 void ProxyConnection::logAllow(const Target& t, const char* proto, const sockaddr_storage& address)
 {
-    m_server.events().write({{QStringLiteral("kind"), QStringLiteral("net_allow")},
-                             {QStringLiteral("host"), t.host.name},
-                             {QStringLiteral("port"), int(t.port)},
-                             {QStringLiteral("proto"), QLatin1String(proto)},
-                             {QStringLiteral("address"), q(AddressFilter::text(address))},
-                             {QStringLiteral("rule"), q(t.rule)}});
+    m_server.events().write(
+        {{QStringLiteral("kind"), QStringLiteral("net_allow")}, {QStringLiteral("host"), t.host.name},
+            {QStringLiteral("port"), int(t.port)}, {QStringLiteral("proto"), QLatin1String(proto)},
+            {QStringLiteral("address"), q(AddressFilter::text(address))}, {QStringLiteral("rule"), q(t.rule)}});
 }
 
 void ProxyConnection::sendHttpError(int status, const std::string& reason, const std::string& body)
 {
-    const std::string response = "HTTP/1.1 " + std::to_string(status) + " " + reason +
-                                 "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
-                                 std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    const std::string response =
+        "HTTP/1.1 " + std::to_string(status) + " " + reason +
+        "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\nConnection: close\r\n\r\n" + body;
     (void)sendAll(m_client, response);
 }
 
@@ -128,34 +125,32 @@ ProxyConnection::Refusal ProxyConnection::admit(const Authority& authority, cons
     t.port = authority.port;
     const QByteArray raw(authority.host.data(), qsizetype(authority.host.size()));
     if (!HostNormalizer::normalize(raw, &t.host, &error)) {
-        logDeny(QString::fromLatin1(printable(authority.host)), authority.port, proto, "bad-host: " + error.toStdString());
+        logDeny(
+            QString::fromLatin1(printable(authority.host)), authority.port, proto, "bad-host: " + error.toStdString());
         return Refusal::BadRequest;
     }
+    out->host = t.host; // for the refusal message
     EgressPolicy::Decision decision = config.policy.decide(t.host, t.port);
     if (decision.verdict == EgressPolicy::Verdict::Ask) {
         if (m_server.hasSessionGrant(t.host.name, t.port)) {
             decision = {EgressPolicy::Verdict::Allow, QStringLiteral("grant:session")};
         } else {
-            QJsonObject ask{{QStringLiteral("kind"), QStringLiteral("net")},
-                            {QStringLiteral("host"), t.host.name},
-                            {QStringLiteral("port"), int(t.port)},
-                            {QStringLiteral("proto"), QLatin1String(proto)}};
+            QJsonObject ask{{QStringLiteral("kind"), QStringLiteral("net")}, {QStringLiteral("host"), t.host.name},
+                {QStringLiteral("port"), int(t.port)}, {QStringLiteral("proto"), QLatin1String(proto)}};
             ucred cred{};
             socklen_t len = sizeof cred;
             if (::getsockopt(m_client, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.pid > 0)
                 ask.insert(QStringLiteral("peer_pid"), cred.pid);
             m_server.events().write({{QStringLiteral("kind"), QStringLiteral("net_ask")},
-                                     {QStringLiteral("host"), t.host.name},
-                                     {QStringLiteral("port"), int(t.port)},
-                                     {QStringLiteral("proto"), QLatin1String(proto)},
-                                     {QStringLiteral("rule"), QStringLiteral("unlisted")}});
+                {QStringLiteral("host"), t.host.name}, {QStringLiteral("port"), int(t.port)},
+                {QStringLiteral("proto"), QLatin1String(proto)}, {QStringLiteral("rule"), QStringLiteral("unlisted")}});
             DeciderClient* decider = m_server.decider();
             const auto answer = decider ? decider->ask(ask, config.askTimeout) : DeciderClient::Answer::Deny;
             switch (answer) {
             case DeciderClient::Answer::Deny:
-                decision = {EgressPolicy::Verdict::Deny,
-                            decider && decider->connected() ? QStringLiteral("ask:deny")
-                                                            : QStringLiteral("ask:deny (no decider or no answer)")};
+                decision = {EgressPolicy::Verdict::Deny, decider && decider->connected()
+                                                             ? QStringLiteral("ask:deny")
+                                                             : QStringLiteral("ask:deny (no decider or no answer)")};
                 break;
             case DeciderClient::Answer::Once:
                 decision = {EgressPolicy::Verdict::Allow, QStringLiteral("ask:once")};
@@ -281,7 +276,7 @@ bool ProxyConnection::checkSni(const Target& target, const char* proto)
         if (status != ClientHello::Status::Sni) {
             // Port 443 tunnels carry TLS; anything unparsable could hide another name.
             logDeny(target.host.name, target.port, proto,
-                    status == ClientHello::Status::NotTls ? "tls: not a TLS ClientHello" : "tls: malformed ClientHello");
+                status == ClientHello::Status::NotTls ? "tls: not a TLS ClientHello" : "tls: malformed ClientHello");
             return false;
         }
         break;
@@ -319,18 +314,15 @@ void ProxyConnection::serveHttp()
     const char* proto = request.connect ? "connect" : "http";
     Target target;
     switch (admit(request.authority, proto, &target)) {
-    case Refusal::None:
-        break;
-    case Refusal::BadRequest:
-        sendHttpError(400, "Bad Request", "cordon-proxy: malformed host\n");
-        return;
+    case Refusal::None: break;
+    case Refusal::BadRequest: sendHttpError(400, "Bad Request", "cordon-proxy: malformed host\n"); return;
     case Refusal::NotAllowed: {
-        const std::string host = target.host.name.isEmpty() ? printable(request.authority.host)
-                                                            : target.host.name.toStdString();
+        const std::string host =
+            target.host.name.isEmpty() ? printable(request.authority.host) : target.host.name.toStdString();
         sendHttpError(403, "Forbidden",
-                      "cordon-proxy: connection to " + host + ":" + std::to_string(request.authority.port) +
-                          " is not allowed by this sandbox's network policy.\nTo allow it, add \"" + host +
-                          "\" to the profile's network.allow list, or approve it when Cordon asks.\n");
+            "cordon-proxy: connection to " + host + ":" + std::to_string(request.authority.port) +
+                " is not allowed by this sandbox's network policy.\nTo allow it, add \"" + host +
+                "\" to the profile's network.allow list, or approve it when Cordon asks.\n");
         return;
     }
     case Refusal::Unreachable:
@@ -371,8 +363,8 @@ void ProxyConnection::serveHttp()
     logAllow(target, proto, used);
     // Origin-form upstream, Host from the one parsed authority (never the client's Host header,
     // which could name another virtual host), one request per connection.
-    std::string hostHeader = target.host.ipv6 ? "[" + target.host.name.toStdString() + "]"
-                                              : target.host.name.toStdString();
+    std::string hostHeader =
+        target.host.ipv6 ? "[" + target.host.name.toStdString() + "]" : target.host.name.toStdString();
     if (target.port != 80)
         hostHeader += ":" + std::to_string(target.port);
     std::string head = request.method + " " + request.path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n";
@@ -427,20 +419,13 @@ void ProxyConnection::serveSocks()
     m_buffer.erase(0, request.length);
     Target target;
     switch (admit(request.authority, "socks5", &target)) {
-    case Refusal::None:
-        break;
-    case Refusal::BadRequest:
-        sendSocksReply(1);
-        return;
+    case Refusal::None: break;
+    case Refusal::BadRequest: sendSocksReply(1); return;
     case Refusal::NotAllowed:
         sendSocksReply(2); // connection not allowed by ruleset
         return;
-    case Refusal::Unreachable:
-        sendSocksReply(4);
-        return;
-    case Refusal::ConnectFailed:
-        sendSocksReply(5);
-        return;
+    case Refusal::Unreachable: sendSocksReply(4); return;
+    case Refusal::ConnectFailed: sendSocksReply(5); return;
     }
     sockaddr_storage used{};
     if (target.port == 443) {

@@ -18,11 +18,17 @@ class ProxyServer;
 
 class ProxyConnection final {
 public:
-    ProxyConnection(ProxyServer& server, int client) : m_server(server), m_client(client) {}
+    ProxyConnection(ProxyServer& server, int client) : m_server(server), m_client(client) { }
     void run();
 
 private:
-    enum class Refusal { None, BadRequest, NotAllowed, Unreachable, ConnectFailed };
+    enum class Refusal {
+        None,
+        BadRequest,
+        NotAllowed,
+        Unreachable,
+        ConnectFailed
+    };
     struct Target {
         HostNormalizer::Host host;
         std::uint16_t port = 0;
@@ -39,8 +45,8 @@ private:
     bool checkSni(const Target& target, const char* proto);
     int dial(const Target& target, sockaddr_storage* used);
     bool receiveMore();
-    void logDeny(const QString& host, int port, const char* proto, const std::string& rule,
-                 const std::string& address = {});
+    void logDeny(
+        const QString& host, int port, const char* proto, const std::string& rule, const std::string& address = {});
     void logAllow(const Target& target, const char* proto, const sockaddr_storage& address);
     void sendHttpError(int status, const std::string& reason, const std::string& body);
     void sendSocksReply(unsigned char code);

@@ -15,8 +15,7 @@ namespace cordon::proxy {
 
 ProxyServer::ProxyServer(ProxyConfig config, int eventsFd, std::unique_ptr<DeciderClient> decider)
     : m_config(std::move(config)), m_events(eventsFd), m_decider(std::move(decider))
-{
-}
+{ }
 
 bool ProxyServer::isSelf(const sockaddr_storage& a) const
 {
@@ -31,9 +30,8 @@ bool ProxyServer::isSelf(const sockaddr_storage& a) const
     }
     const auto* x = reinterpret_cast<const sockaddr_in6*>(&a);
     const auto* s = reinterpret_cast<const sockaddr_in6*>(&m_self);
-    return x->sin6_port == s->sin6_port &&
-           (std::memcmp(&x->sin6_addr, &s->sin6_addr, sizeof x->sin6_addr) == 0 ||
-            std::memcmp(&s->sin6_addr, &in6addr_any, sizeof in6addr_any) == 0);
+    return x->sin6_port == s->sin6_port && (std::memcmp(&x->sin6_addr, &s->sin6_addr, sizeof x->sin6_addr) == 0 ||
+                                               std::memcmp(&s->sin6_addr, &in6addr_any, sizeof in6addr_any) == 0);
 }
 
 bool ProxyServer::hasSessionGrant(const QString& host, int port) const

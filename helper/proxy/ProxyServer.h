@@ -39,7 +39,11 @@ class ProxyServer final {
 public:
     ProxyServer(ProxyConfig config, int eventsFd, std::unique_ptr<DeciderClient> decider);
 
-    void setSelfAddress(const sockaddr_storage& address) { m_self = address; m_hasSelf = true; }
+    void setSelfAddress(const sockaddr_storage& address)
+    {
+        m_self = address;
+        m_hasSelf = true;
+    }
     // Blocks accepting on listenFd forever (returns only on a fatal accept error).
     [[nodiscard]] bool serve(int listenFd);
 

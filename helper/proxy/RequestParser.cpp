@@ -34,7 +34,7 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b)
 bool isHopByHop(std::string_view name)
 {
     static const char* const names[] = {"connection", "keep-alive", "proxy-connection", "proxy-authenticate",
-                                        "proxy-authorization", "te", "trailer", "upgrade", "host"};
+        "proxy-authorization", "te", "trailer", "upgrade", "host"};
     const std::string l = lower(name);
     for (const char* n : names)
         if (l == n)
@@ -147,7 +147,8 @@ ParseStatus RequestParser::parseHttp(std::string_view data, HttpRequest* out, st
         const auto hash = path.find('#');
         if (hash != std::string_view::npos)
             path = path.substr(0, hash); // fragments are never sent to an origin (RFC 9110 4.2.4)
-        req.path = path.empty() ? std::string("/") : (path.front() == '?' ? "/" + std::string(path) : std::string(path));
+        req.path =
+            path.empty() ? std::string("/") : (path.front() == '?' ? "/" + std::string(path) : std::string(path));
     }
     bool contentLength = false;
     bool transferEncoding = false;
@@ -243,12 +244,8 @@ ParseStatus RequestParser::parseSocksRequest(std::string_view data, SocksRequest
     std::size_t addrLen = 0;
     std::size_t addrOffset = 4;
     switch (b[3]) {
-    case 1:
-        addrLen = 4;
-        break;
-    case 4:
-        addrLen = 16;
-        break;
+    case 1: addrLen = 4; break;
+    case 4: addrLen = 16; break;
     case 3:
         addrLen = b[4];
         addrOffset = 5;
@@ -257,9 +254,7 @@ ParseStatus RequestParser::parseSocksRequest(std::string_view data, SocksRequest
             return ParseStatus::Bad;
         }
         break;
-    default:
-        *error = "unknown SOCKS5 address type";
-        return ParseStatus::Bad;
+    default: *error = "unknown SOCKS5 address type"; return ParseStatus::Bad;
     }
     const std::size_t total = addrOffset + addrLen + 2;
     if (data.size() < total)

@@ -16,12 +16,16 @@
 
 namespace cordon::proxy {
 
-enum class ParseStatus { NeedMore, Bad, Ok };
+enum class ParseStatus {
+    NeedMore,
+    Bad,
+    Ok
+};
 
 struct HttpRequest {
-    bool connect = false;      // CONNECT host:port
+    bool connect = false; // CONNECT host:port
     std::string method;
-    std::string path;          // origin-form for the upstream ("/" at least); empty for CONNECT
+    std::string path; // origin-form for the upstream ("/" at least); empty for CONNECT
     Authority authority;
     std::vector<std::string> forwardHeaders; // "Name: value" lines kept (hop-by-hop and Host removed)
     std::size_t headLength = 0;              // bytes of the head including the final CRLFCRLF
@@ -33,9 +37,9 @@ struct SocksGreeting {
 };
 
 struct SocksRequest {
-    std::uint8_t command = 0;  // 1 CONNECT, 2 BIND, 3 UDP ASSOCIATE
+    std::uint8_t command = 0; // 1 CONNECT, 2 BIND, 3 UDP ASSOCIATE
     std::uint8_t addressType = 0;
-    Authority authority;       // IPv4 as dotted quad, IPv6 in brackets, names as sent
+    Authority authority; // IPv4 as dotted quad, IPv6 in brackets, names as sent
     std::size_t length = 0;
 };
 
