@@ -236,12 +236,32 @@ int run(const QStringList& args)
     const int status = SandboxLauncher::run(sandbox, plan.spec, &error);
     if (status < 0)
         return fail(ExitCode::SandboxFailed, error);
-    // Files the host will execute or trust later that appeared during the session.
+    // Files the host will execute or trust later that the sandbox created: the monitor moved each
+    // aside the moment it appeared ("<name>.cordon-quarantine-<runId>[-N]") and said so then; this
+    // is the summary once the session's own output is over. Anything still at a protected name
+    // (a move that failed) is pointed out too.
+    const QString runId = QString::fromStdString(plan.spec.runId);
+    const QDir workspace(plan.report.workspace);
+    auto shown = [&workspace](const QString& path) {
+        const QString rel = workspace.relativeFilePath(path);
+        return rel.startsWith(QStringLiteral("..")) ? path : rel;
+    };
+    for (const auto& g : plan.spec.guarded) {
+        const QFileInfo guarded(QString::fromStdString(g.hostPath));
+        const QString prefix = guarded.fileName() + QStringLiteral(".cordon-quarantine-") + runId;
+        const QStringList moved = guarded.dir().entryList(
+            {prefix, prefix + QStringLiteral("-*")}, QDir::AllEntries | QDir::Hidden | QDir::System, QDir::Name);
+        for (const QString& name : moved)
+            err() << "cordonctl: "
+                  << tr("the sandbox created %1; moved aside to %2 — review it, then delete it or move it back")
+                         .arg(shown(guarded.filePath()), shown(guarded.dir().filePath(name)))
+                  << '\n';
+    }
     for (const QString& path : std::as_const(plan.report.protectedAbsent)) {
         if (QFileInfo(path).exists() || QFileInfo(path).isSymLink())
             err() << "cordonctl: "
                   << tr("created during the session: %1 — review it before your shell, editor or git runs it")
-                         .arg(QDir(plan.report.workspace).relativeFilePath(path))
+                         .arg(shown(path))
                   << '\n';
     }
     err().flush();

@@ -8,7 +8,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <algorithm>
 #include <cerrno>
@@ -107,6 +109,92 @@ bool isVirtualArea(const QString& path)
         if (isSameOrParentPath(QString::fromLatin1(area), path))
             return true;
     return false;
+}
+
+// The files of a git directory that git reads as configuration or runs (gitrepository-layout(5)):
+// a protected ".git/X" also protects X in every submodule's git directory below .git/modules.
+const QStringList& gitDirControlFiles()
+{
+    static const QStringList names = {
+        QStringLiteral("hooks"),
+        QStringLiteral("config"),
+        QStringLiteral("commondir"),
+        QStringLiteral("config.worktree"),
+        QStringLiteral("worktrees"),
+        QStringLiteral("info"),
+    };
+    return names;
+}
+
+// Submodule git directories below `modules` (workspace-relative), found without following links:
+// a directory holding HEAD is a git directory (its own "modules" is searched too); others are
+// searched because submodule names may contain '/'. Bounded, since the workspace is untrusted.
+void findModuleGitDirs(const QString& workspace, const QString& modules, int depthLeft, QStringList* out)
+{
+    if (depthLeft <= 0 || out->size() >= 256)
+        return;
+    const QDir dir(workspace + u'/' + modules);
+    const auto entries = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::NoSymLinks, QDir::Name);
+    for (const auto& name : entries) {
+        const QString rel = modules + u'/' + name;
+        struct stat st { };
+        if (lstat(QFile::encodeName(workspace + u'/' + rel).constData(), &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        struct stat head { };
+        if (lstat(QFile::encodeName(workspace + u'/' + rel + QStringLiteral("/HEAD")).constData(), &head) == 0) {
+            out->append(rel);
+            findModuleGitDirs(workspace, rel + QStringLiteral("/modules"), depthLeft - 1, out);
+        } else {
+            findModuleGitDirs(workspace, rel, depthLeft - 1, out);
+        }
+    }
+}
+
+// Walks `relative` below `base` with lstat: the first component that does not exist
+// (*missing, relative to base), or the first existing non-directory that has components after it
+// (*nonDirectory). Both empty: the whole path exists.
+void firstGap(const QString& base, const QString& relative, QString* missing, QString* nonDirectory)
+{
+    const auto parts = relative.split(u'/', Qt::SkipEmptyParts);
+    QString rel;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        rel += (rel.isEmpty() ? QString() : QStringLiteral("/")) + parts.at(i);
+        struct stat st { };
+        if (lstat(QFile::encodeName(base + u'/' + rel).constData(), &st) != 0) {
+            *missing = rel;
+            return;
+        }
+        if (!S_ISDIR(st.st_mode) && i + 1 < parts.size()) {
+            *nonDirectory = rel;
+            return;
+        }
+    }
+}
+
+bool isBind(const Mount& m)
+{
+    return m.kind == MountKind::BindReadOnly || m.kind == MountKind::BindReadWrite;
+}
+
+QString targetOf(const Mount& m)
+{
+    return QFile::decodeName(QByteArray::fromStdString(m.target));
+}
+
+// The innermost bind strictly above `path` (by target), or nullptr.
+const Mount* enclosingBind(const std::vector<Mount>& mounts, const QString& path)
+{
+    const Mount* best = nullptr;
+    for (const auto& m : mounts) {
+        if (!isBind(m))
+            continue;
+        const QString t = targetOf(m);
+        if (t == path || !isSameOrParentPath(t, path))
+            continue;
+        if (!best || t.size() > targetOf(*best).size())
+            best = &m;
+    }
+    return best;
 }
 
 QString randomHex8()
@@ -249,6 +337,7 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
 
     // 5. The user's area, sorted by depth below.
     std::vector<Mount> user;
+    QStringList absentReadOnly; // read rules whose path does not exist (sandbox view)
     user.push_back(tmpfs(home, 0700, tmpBytes, true));
     for (const auto& p : policy.paths) {
         if (p.access != PathAccess::Read && p.access != PathAccess::Write)
@@ -267,6 +356,8 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
                         .arg(link, p.rule.text(), p.from.origin));
             if (!exists) {
                 r.skipped.append(label + QStringLiteral(" -> ") + workspace + u'/' + p.rule.relative());
+                if (!write)
+                    absentReadOnly.append(workspace + u'/' + p.rule.relative());
                 continue;
             }
             const QString path = workspace + u'/' + p.rule.relative();
@@ -281,6 +372,8 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
         const QFileInfo info(target);
         if (!info.exists()) {
             r.skipped.append(label + QStringLiteral(" -> ") + target);
+            if (!write)
+                absentReadOnly.append(target);
             continue;
         }
         const QString source = info.canonicalFilePath();
@@ -301,22 +394,68 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
         user.push_back(mount(write ? MountKind::BindReadWrite : MountKind::BindReadOnly, source, target, true));
     }
     user.push_back(mount(MountKind::BindReadWrite, workspace, workspace, true));
+    // Protected paths: files the host executes or trusts later (Profile::defaultProtectedPaths).
+    // A protected ".git/X" also covers X in each submodule's git directory.
+    QList<QPair<QString, QString>> protectedPaths; // relative, the rule's text
     for (const auto& p : policy.paths) {
-        if (p.access != PathAccess::Protect || !p.overriddenBy.isEmpty())
-            continue;
+        if (p.access == PathAccess::Protect && p.overriddenBy.isEmpty())
+            protectedPaths.append({p.rule.relative(), p.rule.text()});
+    }
+    {
+        QStringList gitNames;
+        for (const auto& [relative, text] : std::as_const(protectedPaths)) {
+            Q_UNUSED(text)
+            for (const auto& name : gitDirControlFiles())
+                if (relative == QStringLiteral(".git/") + name)
+                    gitNames.append(name);
+        }
+        if (!gitNames.isEmpty()) {
+            bool gitExists = false;
+            QString link;
+            if (checkNoSymlinks(workspace, QStringLiteral(".git/modules"), &gitExists, &link) && gitExists) {
+                QStringList modules;
+                findModuleGitDirs(workspace, QStringLiteral(".git/modules"), 8, &modules);
+                for (const auto& m : std::as_const(modules))
+                    for (const auto& name : std::as_const(gitNames))
+                        protectedPaths.append({m + u'/' + name, QStringLiteral(".git/") + name});
+            }
+        }
+    }
+    // Absent protected paths cannot be bound without creating them on the host: they are guarded
+    // instead (watched from outside, anything created moved aside). Under .git/ a creation is
+    // critical: git runs what it finds there on the very next command.
+    QMap<QString, bool> guards; // host path -> critical
+    for (const auto& [relative, text] : std::as_const(protectedPaths)) {
         bool exists = false;
         QString link;
-        if (!checkNoSymlinks(workspace, p.rule.relative(), &exists, &link))
+        if (!checkNoSymlinks(workspace, relative, &exists, &link))
             return refuse(error, ExitCode::PathRefused,
                 tr("%1 is a symbolic link; Cordon will not follow links planted in the workspace. Remove it "
                    "or replace it with the file itself (protected path \"%2\")")
-                    .arg(link, p.rule.text()));
-        const QString path = workspace + u'/' + p.rule.relative();
-        if (!exists) {
-            r.protectedAbsent.append(path);
+                    .arg(link, text));
+        const QString path = workspace + u'/' + relative;
+        if (exists) {
+            user.push_back(mount(MountKind::BindReadOnly, path, path, true));
             continue;
         }
-        user.push_back(mount(MountKind::BindReadOnly, path, path, true));
+        r.protectedAbsent.append(path);
+        QString missing, nonDirectory;
+        firstGap(workspace, relative, &missing, &nonDirectory);
+        if (!nonDirectory.isEmpty()) {
+            // E.g. ".git" is a file ("gitdir: ..." of a linked worktree or submodule): rewriting it
+            // redirects git just as a new .git/commondir would, so the file itself is kept read-only.
+            const QString file = workspace + u'/' + nonDirectory;
+            const bool bound = std::any_of(user.begin(), user.end(),
+                [&](const Mount& m) { return m.kind == MountKind::BindReadOnly && targetOf(m) == file; });
+            if (!bound)
+                user.push_back(mount(MountKind::BindReadOnly, file, file, true));
+            continue;
+        }
+        if (missing.isEmpty())
+            continue; // appeared between the two walks; the next launch binds it
+        const bool critical = relative == u".git" || relative.startsWith(QStringLiteral(".git/"));
+        const QString guard = workspace + u'/' + missing;
+        guards[guard] = guards.value(guard, false) || critical;
     }
     if (policy.cordonTools) {
         if (context.toolsDir.isEmpty() || !QFileInfo(context.toolsDir).isDir())
@@ -325,6 +464,75 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
         user.push_back(
             mount(MountKind::BindReadOnly, QFileInfo(context.toolsDir).canonicalFilePath(), toolsTarget(), true));
     }
+    // A read rule inside a writable bind that does not exist yet (~/.claude/settings.json inside
+    // ~/.claude): the sandbox could create it and the host would trust it; guard it, not critical.
+    for (const auto& target : std::as_const(absentReadOnly)) {
+        const Mount* outer = enclosingBind(user, target);
+        if (!outer || outer->kind != MountKind::BindReadWrite)
+            continue;
+        const QString outerTarget = targetOf(*outer);
+        const QString outerSource = QFile::decodeName(QByteArray::fromStdString(outer->source));
+        const QString below = target.mid(outerTarget.size() + 1);
+        bool exists = false;
+        QString link;
+        if (!checkNoSymlinks(outerSource, below, &exists, &link) || exists)
+            continue; // a link below a writable bind: the host does not reach the rule's path through it
+        QString missing, nonDirectory;
+        firstGap(outerSource, below, &missing, &nonDirectory);
+        if (missing.isEmpty() || !nonDirectory.isEmpty())
+            continue;
+        const QString guard = outerSource + u'/' + missing;
+        guards[guard] = guards.value(guard, false);
+    }
+
+    // Rename-around: a read-only bind stays where the host expects it only if no directory between
+    // it and the writable bind above it can be renamed away and recreated (`mv .git .git.old;
+    // mkdir -p .git/hooks`). Each such directory gets a read-write bind onto itself: a mount point
+    // cannot be renamed or removed (EBUSY, see rename(2)), and the inotify watches on guarded paths'
+    // parents stay on the directories the host uses.
+    {
+        QStringList islands;
+        for (const auto& m : user)
+            if (m.kind == MountKind::BindReadOnly)
+                islands.append(targetOf(m));
+        for (auto it = guards.cbegin(); it != guards.cend(); ++it)
+            islands.append(it.key());
+        QSet<QString> pinned;
+        for (const auto& m : user)
+            if (isBind(m))
+                pinned.insert(targetOf(m));
+        std::vector<Mount> selfBinds;
+        for (const auto& island : std::as_const(islands)) {
+            const Mount* outer = enclosingBind(user, island);
+            if (!outer || outer->kind != MountKind::BindReadWrite)
+                continue;
+            const QString outerTarget = targetOf(*outer);
+            const QString outerSource = QFile::decodeName(QByteArray::fromStdString(outer->source));
+            const auto parts = island.mid(outerTarget.size() + 1).split(u'/', Qt::SkipEmptyParts);
+            QString below;
+            for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+                below += (below.isEmpty() ? QString() : QStringLiteral("/")) + parts.at(i);
+                const QString dirTarget = outerTarget + u'/' + below;
+                if (pinned.contains(dirTarget))
+                    continue;
+                const QString dirSource = outerSource + u'/' + below;
+                struct stat st { };
+                if (lstat(QFile::encodeName(dirSource).constData(), &st) != 0)
+                    break;
+                if (!S_ISDIR(st.st_mode))
+                    return refuse(error, ExitCode::PathRefused,
+                        tr("%1 is not a directory; Cordon cannot keep %2 in place").arg(dirSource, island));
+                pinned.insert(dirTarget);
+                selfBinds.push_back(mount(MountKind::BindReadWrite, dirSource, dirTarget, true));
+            }
+        }
+        user.insert(user.end(), selfBinds.begin(), selfBinds.end());
+    }
+    for (auto it = guards.cbegin(); it != guards.cend(); ++it)
+        s.guarded.push_back({toStd(it.key()), it.value()});
+
+    // Parents before children: a self-bind lands after the bind it pins a directory of and before
+    // the read-only binds below that directory.
     std::stable_sort(
         user.begin(), user.end(), [](const Mount& a, const Mount& b) { return depth(a.target) < depth(b.target); });
 

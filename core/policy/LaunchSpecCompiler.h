@@ -12,7 +12,12 @@
 //   2 /dev (tmpfs, device binds, devpts, shm, fd links)   3 /proc
 //   4 tmpfs /tmp, /var/tmp, /run
 //   5 home tmpfs, binds of home/absolute rules, the workspace, workspace rules, protected paths,
-//     Cordon's tools: sorted by depth so a parent always precedes its children
+//     Cordon's tools, and read-write self-binds of every directory between a writable bind and a
+//     read-only bind or guarded path below it (so that `mv .git .git.old` fails with EBUSY instead
+//     of moving the read-only .git/hooks out of the host's way): sorted by depth so a parent always
+//     precedes its children
+// Protected paths and read rules inside a writable bind that do not exist at launch become
+// guarded paths (spec::GuardedPath), which the monitor watches and quarantines from outside.
 //   6 hides, last, so that they cover any bind.
 
 #include "EffectivePolicy.h"
@@ -37,7 +42,7 @@ struct CompileContext {
 struct CompileReport {
     QStringList skipped;         // optional paths that do not exist on the host ("rule -> path")
     QStringList hiddenAbsent;    // hides with nothing to cover (outside every bind, or missing)
-    QStringList protectedAbsent; // protected workspace paths that do not exist yet (host paths)
+    QStringList protectedAbsent; // protected workspace paths that do not exist yet (host paths; guarded)
     QString workspace;           // canonical
 };
 

@@ -5,8 +5,16 @@ namespace cordon {
 QStringList Profile::defaultProtectedPaths()
 {
     return {
+        // git control files (gitrepository-layout(5)): hooks run, config sets core.fsmonitor,
+        // core.hooksPath, aliases...; commondir and config.worktree redirect git to another
+        // config or hooks directory; worktrees/ holds linked worktrees' own git directories; info/
+        // what git reads beside config. Also applied to each submodule's directory in .git/modules.
         QStringLiteral(".git/hooks"),
         QStringLiteral(".git/config"),
+        QStringLiteral(".git/commondir"),
+        QStringLiteral(".git/config.worktree"),
+        QStringLiteral(".git/worktrees"),
+        QStringLiteral(".git/info"),
         QStringLiteral(".gitmodules"),
         QStringLiteral(".envrc"),
         QStringLiteral(".vscode"),
@@ -20,6 +28,11 @@ QStringList Profile::defaultProtectedPaths()
         QStringLiteral(".zprofile"),
         QStringLiteral(".zshenv"),
         QStringLiteral(".cordon"),
+        // Project-level agent configuration that runs commands on the host the next time the agent
+        // runs there unsandboxed: Claude Code's hooks and MCP servers, MCP server definitions.
+        QStringLiteral(".claude/settings.json"),
+        QStringLiteral(".claude/settings.local.json"),
+        QStringLiteral(".mcp.json"),
     };
 }
 

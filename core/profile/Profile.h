@@ -42,8 +42,10 @@ struct Profile {
     QString origin; // file path, "built-in:NAME", or the managed file
 
     // Files that the host executes or trusts later, read-only inside unless the profile lists its
-    // own: git hooks and config (CVE-2022-24765 class: a planted hook runs on the next git command
-    // outside), direnv's .envrc, editor task and settings folders, and shell rc files.
+    // own: git hooks, config and the files that redirect git to others (CVE-2022-24765 class: a
+    // planted hook or core.fsmonitor runs on the next git command outside), direnv's .envrc, editor
+    // task and settings folders, shell rc files, and project-level agent configuration. Those absent
+    // at launch are guarded (created ones are moved aside by the monitor), see docs/profiles.md.
     static QStringList defaultProtectedPaths();
     static bool isValidName(const QString& name);
 };

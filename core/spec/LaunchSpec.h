@@ -63,6 +63,17 @@ enum Layer : std::uint32_t {
 };
 inline constexpr std::uint32_t kAllLayers = LayerLandlock | LayerLandlockScopes | LayerCgroup;
 
+// A path the host later executes or trusts (.git/commondir, .envrc, ~/.claude/settings.json, ...)
+// that did not exist at launch, so no read-only bind can cover it without creating it on the host.
+// The monitor, outside the sandbox, watches its parent directory and moves anything created under
+// this name aside at once (helper/confine/ProtectedPathWatcher.h).
+struct GuardedPath {
+    std::string hostPath;  // absolute, normalized host path; its parent is a mount point inside
+    bool critical = false; // its creation ends the session with ExitCode::PolicyDenied
+
+    bool operator==(const GuardedPath&) const = default;
+};
+
 struct LaunchSpec {
     std::uint32_t version = kLaunchSpecVersion;
     std::string runId;                 // [a-z0-9-]{1,64}; names the cgroup and the session
@@ -73,6 +84,7 @@ struct LaunchSpec {
     std::vector<Mount> mounts;         // applied in this order; parents before children
     Limits limits;
     std::uint32_t bestEffort = 0;      // bitmask of Layer
+    std::vector<GuardedPath> guarded;  // watched by the monitor; may be empty
 
     bool operator==(const LaunchSpec&) const = default;
 };

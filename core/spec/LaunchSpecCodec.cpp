@@ -11,6 +11,7 @@ constexpr std::string_view kMagic = "cordon-launch-spec ";
 constexpr std::size_t kMaxArgs = 4096;
 constexpr std::size_t kMaxEnv = 4096;
 constexpr std::size_t kMaxMounts = 4096;
+constexpr std::size_t kMaxGuarded = 4096;
 constexpr std::size_t kMaxStringBytes = 1u << 20;
 
 void putField(std::string& out, std::string_view key, std::string_view value)
@@ -38,6 +39,14 @@ std::string encodeMount(const Mount& m)
     putNumber(out, "mode", m.mode);
     putNumber(out, "exec", m.exec ? 1 : 0);
     putNumber(out, "optional", m.optional ? 1 : 0);
+    return out;
+}
+
+std::string encodeGuarded(const GuardedPath& g)
+{
+    std::string out;
+    putField(out, "path", g.hostPath);
+    putNumber(out, "critical", g.critical ? 1 : 0);
     return out;
 }
 
@@ -153,6 +162,36 @@ bool decodeMount(std::string_view in, Mount& m, std::string& error)
     return true;
 }
 
+bool decodeGuarded(std::string_view in, GuardedPath& g, std::string& error)
+{
+    std::set<std::string_view> seen;
+    while (!in.empty()) {
+        std::string_view key, value;
+        if (!nextField(in, key, value, error))
+            return false;
+        if (!seen.insert(key).second) {
+            error = "guard field '" + std::string(key) + "' repeated";
+            return false;
+        }
+        if (key == "path") {
+            g.hostPath = std::string(value);
+        } else if (key == "critical") {
+            if (!parseBool(key, value, g.critical, error))
+                return false;
+        } else {
+            error = "unknown guard field '" + std::string(key) + "'";
+            return false;
+        }
+    }
+    for (const char* required : {"path", "critical"}) {
+        if (!seen.count(required)) {
+            error = std::string("guard field '") + required + "' missing";
+            return false;
+        }
+    }
+    return true;
+}
+
 bool hasNul(std::string_view s) noexcept { return s.find('\0') != std::string_view::npos; }
 
 bool isValidRunId(std::string_view id) noexcept
@@ -243,8 +282,9 @@ bool validateLaunchSpec(const LaunchSpec& spec, std::string& error)
         error = "no command to run";
         return false;
     }
-    if (spec.argv.size() > kMaxArgs || spec.env.size() > kMaxEnv || spec.mounts.size() > kMaxMounts) {
-        error = "too many arguments, environment entries or mounts";
+    if (spec.argv.size() > kMaxArgs || spec.env.size() > kMaxEnv || spec.mounts.size() > kMaxMounts ||
+        spec.guarded.size() > kMaxGuarded) {
+        error = "too many arguments, environment entries, mounts or guarded paths";
         return false;
     }
     for (const auto& a : spec.argv) {
@@ -315,6 +355,12 @@ bool validateLaunchSpec(const LaunchSpec& spec, std::string& error)
             return false;
         }
     }
+    for (const auto& g : spec.guarded) {
+        if (!isNormalizedAbsolutePath(g.hostPath) || g.hostPath == "/") {
+            error = "guarded path '" + g.hostPath + "' must be an absolute normalized path other than /";
+            return false;
+        }
+    }
     return true;
 }
 
@@ -332,6 +378,9 @@ std::string encodeLaunchSpec(const LaunchSpec& spec)
     putField(out, "hostname", spec.hostname);
     for (const auto& m : spec.mounts)
         putField(out, "mount", encodeMount(m));
+    // Before the limits, so that no proper prefix of a spec with guards is itself a valid spec.
+    for (const auto& g : spec.guarded)
+        putField(out, "guard", encodeGuarded(g));
     putNumber(out, "timeout", spec.limits.timeoutSeconds);
     putNumber(out, "grace", spec.limits.graceSeconds);
     putNumber(out, "memory", spec.limits.memoryBytes);
@@ -367,7 +416,7 @@ bool decodeLaunchSpec(std::string_view in, LaunchSpec& out, std::string& error)
     in.remove_prefix(newline + 1);
 
     std::set<std::string_view> seen;
-    const std::set<std::string_view> repeatable = {"arg", "env", "mount"};
+    const std::set<std::string_view> repeatable = {"arg", "env", "mount", "guard"};
     while (!in.empty()) {
         std::string_view key, value;
         if (!nextField(in, key, value, error))
@@ -391,6 +440,10 @@ bool decodeLaunchSpec(std::string_view in, LaunchSpec& out, std::string& error)
             Mount m;
             ok = decodeMount(value, m, error);
             out.mounts.push_back(std::move(m));
+        } else if (key == "guard") {
+            GuardedPath g;
+            ok = decodeGuarded(value, g, error);
+            out.guarded.push_back(std::move(g));
         } else if (key == "timeout") {
             ok = parseNumber(key, value, out.limits.timeoutSeconds, error);
         } else if (key == "grace") {

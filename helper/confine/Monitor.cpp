@@ -12,10 +12,21 @@
 //     the sandbox keeps the user's own ids, as bubblewrap does), the child added to the cgroup,
 //     and only then the go byte: the shim does nothing before it has an identity and limits.
 //     Any failure kills the child before the monitor dies.
+//  0. Dies with its launcher: PR_SET_PDEATHSIG(SIGKILL), then getppid() compared with the parent
+//     recorded before it, for a launcher that died before the signal was armed (prctl(2)). The
+//     shim has its own parent-death signal, and the kernel kills a pid namespace whose init dies,
+//     so nothing of the sandbox outlives a killed launcher (security review M3). The empty cgroup
+//     directory of a run killed this way stays behind; `cordonctl doctor` does not mind it.
+//     PR_SET_PDEATHSIG follows the parent *thread*: a launcher must start us from a thread that
+//     lives as long as the session (cordonctl uses its main thread).
 //  4. The event loop (poll, no threads): relayed signals, the timebox (SIGTERM to pid 1 which
 //     passes it to every process, then SIGKILL after the grace period, which takes the whole
 //     pid namespace, plus the cgroup kill for anything that escaped it), the pidfd reporting the
-//     shim's exit, and the terminal relay.
+//     shim's exit, and the terminal relay. Nothing in the loop blocks (the relay buffers and
+//     writes only what the terminal takes, Terminal.h), so the timerfd and the signalfd are
+//     served on every round whatever the sandbox writes (security review M1). SIGHUP, or a
+//     hangup of the user's terminal, stops the session like the timebox does: a session whose
+//     user is gone must not keep running; cordon-sandbox then exits with 128+SIGHUP.
 //  5. On exit: drain the pty, restore the terminal (on every path, also failures), report an
 //     OOM kill, remove the cgroup, and return the command's status.
 
@@ -23,6 +34,7 @@
 
 #include "Die.h"
 #include "Namespaces.h"
+#include "ProtectedPathWatcher.h"
 #include "Shim.h"
 #include "Syscall.h"
 #include "Terminal.h"
@@ -33,6 +45,7 @@
 #include <cstring>
 #include <poll.h>
 #include <string>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -45,7 +58,7 @@ namespace cordon::confine {
 
 namespace {
 
-// Relayed to the shim: INT, TERM, HUP, QUIT. Handled here: WINCH, CHLD. Collected and dropped:
+// Relayed to the shim: INT, TERM, QUIT. Handled here: HUP (stops the session), WINCH, CHLD. Collected and dropped:
 // the rest of the signals whose default action would end the monitor with the terminal raw.
 constexpr int kHandledSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM,
     SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ};
@@ -94,12 +107,31 @@ Monitor::~Monitor() = default;
 
 int Monitor::run()
 {
+    armDeathWithLauncher();
     m_ttyMask = Terminal::ttyMask();
     createChannel();
     createCgroup();
     startShim();
+    // Watching before the go byte, so nothing the sandbox creates under a guarded name goes
+    // unseen; after the clone, so the shim never holds the watched host directories' descriptors.
+    std::string guardError;
+    m_guard = ProtectedPathWatcher::create(
+        m_spec.guarded, m_spec.runId, [this](const std::string& line) { notice("%s", line.c_str()); }, guardError);
+    if (!m_guard)
+        fail(ExitCode::SandboxFailed, false, "cannot guard the protected paths: %s", guardError.c_str());
     releaseShim();
     return eventLoop();
+}
+
+void Monitor::armDeathWithLauncher()
+{
+    const pid_t launcher = ::getppid();
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+        dieErrno(ExitCode::Internal, "PR_SET_PDEATHSIG");
+    // The launcher may have died before the signal was armed: we would then be an orphan that
+    // no parent death will ever signal again.
+    if (::getppid() != launcher)
+        die(ExitCode::SandboxFailed, "the program that started cordon-sandbox is gone; not starting the sandbox");
 }
 
 void Monitor::createChannel()
@@ -182,13 +214,13 @@ void Monitor::releaseShim()
 
 int Monitor::eventLoop()
 {
-    if (m_spec.limits.timeoutSeconds != 0) {
-        m_timer.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
-        if (!m_timer)
-            fail(ExitCode::Internal, true, "timerfd_create");
-        if (!armTimer(m_timer.get(), m_spec.limits.timeoutSeconds))
-            fail(ExitCode::Internal, true, "timerfd_settime");
-    }
+    // Always created: a session stopped for another reason (SIGHUP, a hangup) uses it for the
+    // grace period; armed for the timebox only when there is one.
+    m_timer.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
+    if (!m_timer)
+        fail(ExitCode::Internal, true, "timerfd_create");
+    if (m_spec.limits.timeoutSeconds != 0 && !armTimer(m_timer.get(), m_spec.limits.timeoutSeconds))
+        fail(ExitCode::Internal, true, "timerfd_settime");
 
     std::vector<pollfd> fds;
     for (;;) {
@@ -204,6 +236,9 @@ int Monitor::eventLoop()
         const std::size_t terminalIndex = fds.size();
         if (m_terminal)
             m_terminal->addPollFds(fds);
+        const std::size_t guardIndex = fds.size();
+        if (m_guard->fd() >= 0)
+            fds.push_back({m_guard->fd(), POLLIN, 0});
 
         if (retryOnEintr([&] { return ::poll(fds.data(), fds.size(), -1); }) < 0)
             fail(ExitCode::Internal, true, "poll");
@@ -212,10 +247,15 @@ int Monitor::eventLoop()
             onSignal();
         if (m_timer && fds[timerIndex].revents != 0)
             onTimer();
-        if (m_terminal)
+        if (m_terminal) {
             m_terminal->handlePoll(fds, terminalIndex);
+            if (m_terminal->inputHungUp())
+                stopSession(128 + SIGHUP, "the terminal hung up");
+        }
         if (m_control && fds[controlIndex].revents != 0)
             onControl();
+        if (m_guard->fd() >= 0 && fds[guardIndex].revents != 0 && m_guard->handleEvents())
+            stopSession(toInt(ExitCode::PolicyDenied), "a file the host would run was created inside");
         if (fds[1].revents != 0) {
             int status = 0;
             const pid_t pid = retryOnEintr([&] { return ::waitpid(m_shim, &status, 0); });
@@ -223,6 +263,8 @@ int Monitor::eventLoop()
                 fail(ExitCode::Internal, true, "waitpid");
             m_shimStatus = status;
             m_shimExited = true;
+            if (m_guard->sweep() && m_stopStatus < 0) // the final sweep
+                m_stopStatus = toInt(ExitCode::PolicyDenied);
             return finish();
         }
     }
@@ -241,7 +283,11 @@ void Monitor::onSignal()
         if (sig == SIGWINCH) {
             if (m_terminal)
                 m_terminal->updateWindowSize();
-        } else if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+        } else if (sig == SIGHUP) {
+            // The user's terminal or session is gone (or a launcher asks us to end): relaying
+            // SIGHUP alone would leave a command that ignores it running for nobody.
+            stopSession(128 + SIGHUP, "hangup received");
+        } else if (sig == SIGINT || sig == SIGTERM || sig == SIGQUIT) {
             signalShim(sig); // the shim passes it on inside
         }
     }
@@ -256,16 +302,9 @@ void Monitor::onTimer()
     if (n != static_cast<ssize_t>(sizeof expirations))
         fail(ExitCode::Internal, true, "reading the timerfd");
     if (m_timerPhase == 0) {
-        m_timedOut = true;
-        notice(
-            "cordon: timebox of %s reached; stopping the sandbox", humanDuration(m_spec.limits.timeoutSeconds).c_str());
-        signalShim(SIGTERM);
-        m_timerPhase = 1;
-        if (m_spec.limits.graceSeconds != 0) {
-            if (!armTimer(m_timer.get(), m_spec.limits.graceSeconds))
-                fail(ExitCode::Internal, true, "timerfd_settime");
-            return;
-        }
+        const std::string why = "timebox of " + humanDuration(m_spec.limits.timeoutSeconds) + " reached";
+        stopSession(toInt(ExitCode::TimeboxExpired), why.c_str());
+        return;
     }
     if (m_timerPhase == 1) {
         // SIGKILL of pid 1 kills every process of the pid namespace; the cgroup kill catches
@@ -275,6 +314,25 @@ void Monitor::onTimer()
             m_cgroup->killAll();
         m_timerPhase = 2;
     }
+}
+
+void Monitor::stopSession(int exitStatus, const char* why)
+{
+    if (m_timerPhase != 0)
+        return; // already stopping: the first reason is the one reported
+    m_stopStatus = exitStatus;
+    notice("cordon: %s; stopping the sandbox", why);
+    signalShim(SIGTERM); // the shim sends it to every process of the namespace
+    m_timerPhase = 1;
+    if (m_spec.limits.graceSeconds != 0) {
+        if (!armTimer(m_timer.get(), m_spec.limits.graceSeconds))
+            fail(ExitCode::Internal, true, "timerfd_settime");
+        return;
+    }
+    signalShim(SIGKILL);
+    if (m_cgroup)
+        m_cgroup->killAll();
+    m_timerPhase = 2;
 }
 
 void Monitor::onControl()
@@ -299,16 +357,23 @@ void Monitor::onControl()
 
 int Monitor::finish()
 {
-    if (m_terminal) {
-        m_terminal->drain();
-        m_terminal->restore();
-    }
+    // Queued behind the command's last output (notice() goes through the relay while it runs).
     if (m_cgroup && m_cgroup->oomKilled())
         notice("cordon: the sandbox reached its memory limit; the kernel killed a process in it");
+    if (m_terminal) {
+        // Never blocks: a stopped session gets one second at most for its last output; after a
+        // normal exit the rest (bounded: nothing inside can add to it) goes out as long as the
+        // terminal keeps taking it.
+        if (m_stopStatus >= 0)
+            m_terminal->drain(500, 1000);
+        else
+            m_terminal->drain(2000, -1);
+        m_terminal->restore();
+    }
     m_cgroup.reset();
     m_terminal.reset();
-    if (m_timedOut)
-        return toInt(ExitCode::TimeboxExpired);
+    if (m_stopStatus >= 0)
+        return m_stopStatus;
     if (WIFEXITED(m_shimStatus))
         return WEXITSTATUS(m_shimStatus);
     if (WIFSIGNALED(m_shimStatus))
@@ -326,6 +391,12 @@ void Monitor::notice(const char* format, ...)
     std::string line(text);
     // A raw terminal does not turn "\n" into "\r\n".
     line += (m_terminal && m_terminal->isRaw()) ? "\r\n" : "\n";
+    // With stderr a terminal the relay owns, the line joins its non-blocking output: a blocking
+    // write here would let a terminal nobody reads hold off the timebox's SIGKILL (M1).
+    if (m_terminal && (m_ttyMask & 4u) != 0) {
+        m_terminal->queueOutput(line);
+        return;
+    }
     (void)writeAll(STDERR_FILENO, line.data(), line.size());
 }
 

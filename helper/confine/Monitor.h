@@ -14,6 +14,7 @@
 
 namespace cordon::confine {
 
+class ProtectedPathWatcher;
 class Terminal;
 
 class Monitor {
@@ -36,6 +37,10 @@ private:
     void onSignal();
     void onTimer();
     void onControl();
+    // Stops the session: SIGTERM to every process in the sandbox, SIGKILL when the grace period
+    // ends; cordon-sandbox then exits with `exitStatus`. The first reason wins.
+    void stopSession(int exitStatus, const char* why);
+    void armDeathWithLauncher();
     int finish();
     void notice(const char* format, ...) __attribute__((format(printf, 2, 3)));
     void signalShim(int sig) noexcept;
@@ -53,8 +58,9 @@ private:
     UniqueFd m_signalfd;
     UniqueFd m_timer;
     int m_timerPhase = 0; // 0: running, 1: SIGTERM sent, 2: SIGKILL sent
-    bool m_timedOut = false;
+    int m_stopStatus = -1; // set by stopSession: the exit status that reports why
     std::unique_ptr<Terminal> m_terminal;
+    std::unique_ptr<ProtectedPathWatcher> m_guard; // absent protected paths (ProtectedPathWatcher.h)
     int m_shimStatus = 0;
     bool m_shimExited = false;
 };

@@ -10,11 +10,23 @@ namespace cordon::confine {
 struct SelfCheckExpectations {
     bool landlock = true;          // a Landlock domain must be in force (canary denied)
     int landlockCanaryFd = -1;     // from prepareLandlockCanary()
-    bool seccomp = true;           // Seccomp: 2 in /proc/self/status
+    bool seccomp = true;           // our filter: Seccomp: 2, one more filter, clone3 canary
+    // Seccomp_filters from seccompFilterCount() just before installSeccompFilter(). A launcher
+    // under Docker or systemd's SystemCallFilter= passes its own filter on (Seccomp: 2 already),
+    // so only growth shows that ours went on. -1 (not recorded) fails the check.
+    int seccompFiltersBefore = -1;
+    // The namespace layer: the checking process is pid 1 of its pid namespace, the user
+    // namespace maps exactly one id, and "/" is a read-only tmpfs (the sandbox's own root).
+    bool namespaces = true;
 };
 
-// Checks NoNewPrivs == 1, CapEff/CapPrm/CapInh/CapBnd/CapAmb == 0, Seccomp == 2 (filter),
-// the Landlock canary, and that the only network interface is `lo`.
+// Seccomp_filters of /proc/self/status (Linux 5.9): how many filters this process runs under.
+// Dies with SandboxUnavailable when it cannot be read.
+int seccompFilterCount();
+
+// Checks NoNewPrivs == 1, CapEff/CapPrm/CapInh/CapBnd/CapAmb == 0, Seccomp == 2 (filter) with
+// Seccomp_filters grown and the clone3 canary answering ENOSYS, the Landlock canary, the
+// namespace layer, and that the only network interface is `lo`.
 // Dies with SandboxUnavailable naming the first layer that is not in force.
 void verifyConfinement(const SelfCheckExpectations& expected);
 

@@ -16,7 +16,8 @@
 //     and the new UTS namespace still carries the host's name.
 //  e. In terminal mode, a pty from the sandbox's own devpts; the master goes to the monitor.
 //     Done before Landlock and seccomp, which could forbid opening it later.
-//  f. setsid(); then the layers, each one needing the previous: rlimits (while still allowed to
+//  f. setsid(); then the layers, each one needing the previous: a new anonymous session
+//     keyring (keyctl is forbidden by seccomp later); rlimits (while still allowed to
 //     raise nothing, only lower); the Landlock canary (needs CAP_SYS_ADMIN to mount its tmpfs);
 //     no_new_privs (required by Landlock and seccomp for an unprivileged caller, and it stops
 //     setuid binaries from gaining anything); drop every capability; Landlock (after pivot_root,
@@ -51,6 +52,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/keyctl.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -58,6 +60,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -85,6 +88,17 @@ bool faultSkips(const char* step)
 {
     (void)writeAll(errorPipe, &error, sizeof error);
     ::_exit(127);
+}
+
+// A new anonymous session keyring (security review L5): the sandbox must not possess the user's
+// session keyring, where ssh/gpg agents, kerberos and ecryptfs keep their keys. keyctl(2) itself
+// is refused by the seccomp filter afterwards, but the keys a process possesses also show in
+// /proc/keys, and possession is what grants a key's "possessor" rights should any path to them
+// open; flatpak and systemd (KeyringMode=private) do the same. Before seccomp, which forbids it.
+void joinNewSessionKeyring()
+{
+    if (::syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, nullptr) < 0)
+        dieErrno(ExitCode::SandboxFailed, "joining a new session keyring");
 }
 
 int statusToExitCode(int status)
@@ -212,6 +226,7 @@ void Shim::applyLayers()
     constexpr bool skipCapabilityDrop = false;
 #endif
 
+    joinNewSessionKeyring();
     applyRlimits(m_spec.limits);
     UniqueFd canary = prepareLandlockCanary();
     if (!skipNoNewPrivs) {
@@ -227,6 +242,9 @@ void Shim::applyLayers()
     LandlockReport landlock;
     if (!skipLandlock)
         landlock = applyLandlock(landlockRulesFor(m_spec), m_spec.bestEffort);
+    // Counted before ours goes on: a launcher's own filter (Docker, systemd) is inherited, so
+    // the self-check requires the count to grow (security review M2).
+    const int seccompFiltersBefore = seccompFilterCount();
     if (!skipSeccomp)
         installSeccompFilter();
     if (!skipCapabilityDrop && !dropCapabilitiesFirst)
@@ -238,6 +256,8 @@ void Shim::applyLayers()
     expected.landlock = landlock.filesystemApplied || (m_spec.bestEffort & spec::LayerLandlock) == 0;
     expected.landlockCanaryFd = canary.release(); // verifyConfinement closes it when done
     expected.seccomp = true;
+    expected.seccompFiltersBefore = seccompFiltersBefore;
+    expected.namespaces = true;
     verifyConfinement(expected);
 
     // Credential changes can clear the parent-death signal (prctl(2)); arm it again, then make

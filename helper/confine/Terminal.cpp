@@ -3,13 +3,16 @@
 #include "Die.h"
 #include "Syscall.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace cordon::confine {
@@ -92,8 +95,9 @@ Terminal::Terminal(unsigned mask, UniqueFd master) : m_mask(mask), m_master(std:
     if (mask & 1u)
         m_inputFd = 0;
     // Output to stdout, else stderr; with only stdin a terminal, the pty's echo goes back to it.
-    m_outputFd = (mask & 2u) ? 1 : ((mask & 4u) ? 2 : m_inputFd);
-    m_controlFd = m_inputFd >= 0 ? m_inputFd : m_outputFd;
+    m_userOutputFd = (mask & 2u) ? 1 : ((mask & 4u) ? 2 : m_inputFd);
+    m_outputFd = m_userOutputFd;
+    m_controlFd = m_inputFd >= 0 ? m_inputFd : m_userOutputFd;
     m_inputOpen = m_inputFd >= 0;
     m_masterOpen = true;
 }
@@ -101,6 +105,41 @@ Terminal::Terminal(unsigned mask, UniqueFd master) : m_mask(mask), m_master(std:
 Terminal::~Terminal()
 {
     restore();
+    restoreOutputFlags();
+}
+
+void Terminal::openOutput() noexcept
+{
+    if (m_userOutputFd < 0)
+        return;
+    // A private open file description of the same terminal (see the header): O_NONBLOCK set on
+    // it reaches nobody else. O_NOCTTY: opening a terminal must never make it ours.
+    const std::string path = "/proc/self/fd/" + std::to_string(m_userOutputFd);
+    UniqueFd own(retryOnEintr(
+        [&] { return ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC); }));
+    struct stat ownStat { };
+    struct stat userStat { };
+    if (own && ::fstat(own.get(), &ownStat) == 0 && ::fstat(m_userOutputFd, &userStat) == 0 &&
+        S_ISCHR(ownStat.st_mode) && ownStat.st_rdev == userStat.st_rdev) {
+        m_ownOutput = std::move(own);
+        m_outputFd = m_ownOutput.get();
+        return;
+    }
+    // Fallback: the shared description, its flags saved and put back by restoreOutputFlags().
+    const int flags = ::fcntl(m_userOutputFd, F_GETFL);
+    if (flags < 0)
+        return;
+    if ((flags & O_NONBLOCK) == 0 && ::fcntl(m_userOutputFd, F_SETFL, flags | O_NONBLOCK) == 0)
+        m_sharedOutputFlags = flags;
+    m_outputFd = m_userOutputFd;
+}
+
+void Terminal::restoreOutputFlags() noexcept
+{
+    if (m_sharedOutputFlags >= 0) {
+        (void)::fcntl(m_userOutputFd, F_SETFL, m_sharedOutputFlags);
+        m_sharedOutputFlags = -1;
+    }
 }
 
 bool Terminal::start()
@@ -109,6 +148,7 @@ bool Terminal::start()
     const int flags = ::fcntl(m_master.get(), F_GETFL);
     if (flags < 0 || ::fcntl(m_master.get(), F_SETFL, flags | O_NONBLOCK) != 0)
         return false;
+    openOutput();
     if (m_controlFd < 0)
         return true;
     termios settings{};
@@ -123,7 +163,8 @@ bool Terminal::start()
     m_saved = settings;
     termios raw = settings;
     ::cfmakeraw(&raw);
-    if (retryOnEintr([&] { return ::tcsetattr(m_inputFd, TCSADRAIN, &raw); }) != 0)
+    // TCSANOW, not TCSADRAIN: waiting for output to drain would block on a terminal nobody reads.
+    if (retryOnEintr([&] { return ::tcsetattr(m_inputFd, TCSANOW, &raw); }) != 0)
         return false;
     m_raw = true;
     return true;
@@ -134,8 +175,16 @@ void Terminal::restore() noexcept
     if (!m_raw)
         return;
     m_raw = false;
-    if (retryOnEintr([&] { return ::tcsetattr(m_inputFd, TCSADRAIN, &m_saved); }) != 0)
+    if (retryOnEintr([&] { return ::tcsetattr(m_inputFd, TCSANOW, &m_saved); }) != 0)
         warn("cannot restore the terminal settings (run 'reset')");
+    // Whatever is still queued on the user's terminal input was typed for, or provoked by, the
+    // sandbox: replies to terminal queries the command sent (DA, DECRQSS, OSC colour queries),
+    // which the user's shell would otherwise read as typed input (security review L4; the same
+    // class as CVE-2003-0063 and the terminal-emulator answerback bugs). Discard it.
+    // Known gap: OSC 52 (clipboard write) sequences in the command's output are relayed as they
+    // are; the terminal emulator's own policy decides whether it honours them.
+    if (::tcflush(m_inputFd, TCIFLUSH) != 0 && errno != EIO)
+        warn("cannot discard the sandbox's pending terminal input: %s", std::strerror(errno));
 }
 
 void Terminal::updateWindowSize() noexcept
@@ -148,32 +197,62 @@ void Terminal::updateWindowSize() noexcept
         warn("cannot set the sandbox's terminal size");
 }
 
-void Terminal::addPollFds(std::vector<pollfd>& fds) const
+void Terminal::addPollFds(std::vector<pollfd>& fds)
 {
-    if (m_inputOpen && m_pendingInput.empty())
+    m_inputIndex = m_masterIndex = m_outputIndex = 0;
+    if (m_inputOpen && m_pendingInput.empty()) {
+        m_inputIndex = fds.size();
         fds.push_back({m_inputFd, POLLIN, 0});
+    }
     if (m_masterOpen) {
-        short events = POLLIN;
+        short events = 0;
+        // Back-pressure: while the buffer is full the master is not read, its pty fills, and the
+        // writers inside block; nothing of theirs can hold up this loop.
+        if (m_output.size() < kOutputBufferMax)
+            events |= POLLIN;
         if (!m_pendingInput.empty())
             events |= POLLOUT;
-        fds.push_back({m_master.get(), events, 0});
+        // With nothing asked, poll would still report POLLHUP on every round: leave it out.
+        if (events != 0) {
+            m_masterIndex = fds.size();
+            fds.push_back({m_master.get(), events, 0});
+        }
+    }
+    if (!m_output.empty() && !m_outputBroken && m_outputFd >= 0) {
+        m_outputIndex = fds.size();
+        fds.push_back({m_outputFd, POLLOUT, 0});
     }
 }
 
 void Terminal::handlePoll(const std::vector<pollfd>& fds, std::size_t first)
 {
-    for (std::size_t i = first; i < fds.size(); ++i) {
-        const pollfd& p = fds[i];
-        if (p.revents == 0)
-            continue;
-        if (p.fd == m_inputFd && m_inputOpen) {
-            readInput();
-        } else if (p.fd == m_master.get() && m_masterOpen) {
-            if (p.revents & POLLOUT)
-                flushInput();
-            if (p.revents & (POLLIN | POLLHUP | POLLERR))
-                readMaster();
+    const auto revents = [&](std::size_t index) -> short {
+        return (index >= first && index < fds.size()) ? fds[index].revents : 0;
+    };
+    // Index 0 of the poll set is never ours (the monitor's signalfd comes first).
+    if (m_outputIndex != 0 && revents(m_outputIndex) != 0) {
+        if (revents(m_outputIndex) & (POLLERR | POLLHUP | POLLNVAL)) {
+            m_outputBroken = true;
+            m_output.clear();
+        } else {
+            flushOutput();
         }
+    }
+    if (m_inputIndex != 0 && m_inputOpen) {
+        const short r = revents(m_inputIndex);
+        if (r & POLLIN) {
+            readInput();
+        } else if (r & (POLLHUP | POLLERR | POLLNVAL)) {
+            m_inputOpen = false;
+            m_inputHungUp = true;
+        }
+    }
+    if (m_masterIndex != 0 && m_masterOpen) {
+        const short r = revents(m_masterIndex);
+        if (r & POLLOUT)
+            flushInput();
+        if (r & (POLLIN | POLLHUP | POLLERR))
+            readMaster();
     }
 }
 
@@ -189,6 +268,10 @@ void Terminal::readInput() noexcept
     if (n < 0 && errno == EAGAIN)
         return;
     m_inputOpen = false; // end of input or the terminal hung up
+    // In raw mode ^D is a byte like any other: a terminal reports end of input (0, or EIO for a
+    // pty whose master closed) only when it hangs up.
+    if (m_raw || (n < 0 && errno == EIO))
+        m_inputHungUp = true;
 }
 
 void Terminal::flushInput() noexcept
@@ -207,33 +290,85 @@ void Terminal::flushInput() noexcept
 
 void Terminal::readMaster() noexcept
 {
+    // One read per poll round, at most what the buffer has room for.
+    if (m_output.size() >= kOutputBufferMax)
+        return;
     char buf[16384];
-    for (;;) {
-        const ssize_t n = retryOnEintr([&] { return ::read(m_master.get(), buf, sizeof buf); });
-        if (n > 0) {
-            writeOutput(buf, static_cast<std::size_t>(n));
-            continue;
-        }
-        if (n < 0 && errno == EAGAIN)
-            return;
-        // EIO: every slave descriptor is closed, the sandbox is gone.
-        m_masterOpen = false;
+    const std::size_t room = std::min(sizeof buf, kOutputBufferMax - m_output.size());
+    const ssize_t n = retryOnEintr([&] { return ::read(m_master.get(), buf, room); });
+    if (n > 0) {
+        // With the user's terminal gone, keep reading and drop it, so the command never blocks.
+        if (!m_outputBroken && m_outputFd >= 0)
+            m_output.append(buf, static_cast<std::size_t>(n));
         return;
     }
+    if (n < 0 && errno == EAGAIN)
+        return;
+    // EIO: every slave descriptor is closed, the sandbox is gone.
+    m_masterOpen = false;
 }
 
-void Terminal::writeOutput(const char* data, std::size_t len) noexcept
+void Terminal::flushOutput() noexcept
 {
-    if (m_outputFd < 0 || m_outputBroken)
-        return; // keep reading so the command never blocks on a full pty
-    if (!writeAll(m_outputFd, data, len))
-        m_outputBroken = true;
+    if (m_output.empty() || m_outputBroken || m_outputFd < 0)
+        return;
+    const ssize_t n = retryOnEintr([&] { return ::write(m_outputFd, m_output.data(), m_output.size()); });
+    if (n > 0) {
+        m_output.erase(0, static_cast<std::size_t>(n));
+        return;
+    }
+    if (n < 0 && errno == EAGAIN)
+        return;
+    m_outputBroken = true;
+    m_output.clear();
 }
 
-void Terminal::drain() noexcept
+void Terminal::queueOutput(const std::string& text)
 {
-    if (m_masterOpen)
-        readMaster();
+    if (!m_outputBroken && m_outputFd >= 0)
+        m_output += text; // beyond the bound by one line at most: our own notices are few
+}
+
+void Terminal::drain(int idleMs, int totalMs) noexcept
+{
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point begin = Clock::now();
+    Clock::time_point lastProgress = begin;
+    for (;;) {
+        if (m_masterOpen && m_output.size() < kOutputBufferMax)
+            readMaster();
+        if (m_output.empty() && !m_masterOpen)
+            return;
+        if (m_outputBroken || m_outputFd < 0)
+            return;
+        const Clock::time_point now = Clock::now();
+        const auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(now - lastProgress).count();
+        const auto total = std::chrono::duration_cast<std::chrono::milliseconds>(now - begin).count();
+        if (idle >= idleMs || (totalMs >= 0 && total >= totalMs))
+            return; // the user's terminal takes nothing: drop the rest rather than hang
+        int wait = static_cast<int>(idleMs - idle);
+        if (totalMs >= 0)
+            wait = std::min(wait, static_cast<int>(totalMs - total));
+        if (m_output.empty()) {
+            // More may come from the master until its last slave is closed (EIO).
+            pollfd m{m_master.get(), POLLIN, 0};
+            if (retryOnEintr([&] { return ::poll(&m, 1, std::max(wait, 0)); }) < 0)
+                return;
+            continue;
+        }
+        pollfd p{m_outputFd, POLLOUT, 0};
+        const int ready = retryOnEintr([&] { return ::poll(&p, 1, std::max(wait, 0)); });
+        if (ready < 0)
+            return;
+        if (ready == 0)
+            continue;
+        if (p.revents & (POLLERR | POLLHUP | POLLNVAL))
+            return;
+        const std::size_t before = m_output.size();
+        flushOutput();
+        if (m_output.size() < before)
+            lastProgress = Clock::now();
+    }
 }
 
 } // namespace cordon::confine

@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -58,6 +60,15 @@ QStringList envOf(const spec::LaunchSpec& s)
     QStringList out;
     for (const auto& e : s.env)
         out.append(QString::fromStdString(e));
+    return out;
+}
+
+// The guarded paths of a spec: host path -> critical.
+QMap<QString, bool> guardsOf(const spec::LaunchSpec& s)
+{
+    QMap<QString, bool> out;
+    for (const auto& g : s.guarded)
+        out.insert(QString::fromStdString(g.hostPath), g.critical);
     return out;
 }
 
@@ -188,6 +199,206 @@ private Q_SLOTS:
         QVERIFY(report.protectedAbsent.contains(ws + QStringLiteral("/.vscode")));
         QVERIFY(report.protectedAbsent.contains(ws + QStringLiteral("/.bashrc")));
         QCOMPARE(report.workspace, ws);
+    }
+
+    // Rename-around (`mv .git .git.old; mkdir -p .git/hooks`): every directory between the
+    // workspace and a read-only island is bound onto itself, after the workspace and before the
+    // islands, shallow first, so that it cannot be renamed away inside (EBUSY).
+    void selfBindsPinParentsOfReadOnlyBinds()
+    {
+        QTemporaryDir wsDir;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/.git/hooks")));
+        touch(ws + QStringLiteral("/.git/config"));
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/docs/locked/deeper")));
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/ro/a/b")));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t","filesystem":{"read":["docs/locked/deeper","ro","ro/a/b"]}})",
+                     ws, &s, &error),
+            qPrintable(error.message));
+        const auto wsBind = indexOf(s, MountKind::BindReadWrite, ws);
+        QVERIFY(wsBind >= 0);
+        const auto git = indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/.git"));
+        QVERIFY(git > wsBind);
+        QCOMPARE(QString::fromStdString(s.mounts[static_cast<std::size_t>(git)].source), ws + QStringLiteral("/.git"));
+        QVERIFY(s.mounts[static_cast<std::size_t>(git)].exec);
+        QVERIFY(git < indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/.git/hooks")));
+        QVERIFY(git < indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/.git/config")));
+        const auto docs = indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/docs"));
+        const auto locked = indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/docs/locked"));
+        const auto deeper = indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/docs/locked/deeper"));
+        QVERIFY(wsBind < docs && docs < locked && locked < deeper);
+        // Below a read-only bind nothing can be renamed anyway, and a read-write self-bind there
+        // would make a read-only directory writable: none.
+        QVERIFY(indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/ro")) > wsBind);
+        QCOMPARE(indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/ro/a")), -1);
+        QVERIFY(indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/ro/a/b")) >= 0);
+        // The islands themselves are not made writable, and nothing is bound twice.
+        QCOMPARE(indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/.git/hooks")), -1);
+        QSet<std::string> targets;
+        for (const auto& m : s.mounts)
+            if (m.kind == MountKind::BindReadWrite || m.kind == MountKind::BindReadOnly)
+                QVERIFY2(!targets.contains(m.target) || m.target.rfind("/dev/", 0) == 0, m.target.c_str());
+        std::string specError;
+        QVERIFY2(spec::validateLaunchSpec(s, specError), specError.c_str());
+    }
+
+    // Absent protected paths become guarded paths (critical under .git/), existing ones stay binds;
+    // the guarded paths' parents are mount points inside (self-bound) or the workspace itself.
+    void absentProtectedPathsAreGuarded()
+    {
+        QTemporaryDir wsDir;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/.git/objects")));
+        touch(ws + QStringLiteral("/.git/HEAD"));
+        touch(ws + QStringLiteral("/.envrc"));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t"})", ws, &s, &error), qPrintable(error.message));
+        const auto guards = guardsOf(s);
+        for (const char* p : {"/.git/hooks", "/.git/config", "/.git/commondir", "/.git/config.worktree",
+                 "/.git/worktrees", "/.git/info"}) {
+            QVERIFY2(guards.contains(ws + QString::fromLatin1(p)), p);
+            QVERIFY2(guards.value(ws + QString::fromLatin1(p)), p);
+        }
+        for (const char* p : {"/.vscode", "/.idea", "/.bashrc", "/.zshrc", "/.profile", "/.bash_profile", "/.mcp.json",
+                 "/.claude"}) {
+            QVERIFY2(guards.contains(ws + QString::fromLatin1(p)), p);
+            QVERIFY2(!guards.value(ws + QString::fromLatin1(p)), p);
+        }
+        // Existing: a bind, not a guard.
+        QVERIFY(!guards.contains(ws + QStringLiteral("/.envrc")));
+        QVERIFY(indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/.envrc")) >= 0);
+        // .claude is absent: its first missing component is guarded, once.
+        QVERIFY(!guards.contains(ws + QStringLiteral("/.claude/settings.json")));
+        // .git holds no read-only bind here, but guarded names in it: it is pinned all the same.
+        QVERIFY(indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/.git")) >
+                indexOf(s, MountKind::BindReadWrite, ws));
+        // Every guard's parent is the workspace or a bind target.
+        for (const auto& g : s.guarded) {
+            const QString parent = QFileInfo(QString::fromStdString(g.hostPath)).path();
+            QVERIFY2(parent == ws || indexOf(s, MountKind::BindReadWrite, parent) >= 0, g.hostPath.c_str());
+        }
+        // The guards survive the wire.
+        spec::LaunchSpec decoded;
+        std::string decodeError;
+        QVERIFY2(spec::decodeLaunchSpec(spec::encodeLaunchSpec(s), decoded, decodeError), decodeError.c_str());
+        QVERIFY(decoded == s);
+    }
+
+    // No .git at all: ".git" itself is guarded (critical: a new .git directory with hooks or a
+    // config is as good as a planted hook), and nothing below it.
+    void absentGitDirectoryGuardedOnce()
+    {
+        QTemporaryDir wsDir;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t"})", ws, &s, &error), qPrintable(error.message));
+        const auto guards = guardsOf(s);
+        QVERIFY(guards.value(ws + QStringLiteral("/.git"), false));
+        for (auto it = guards.cbegin(); it != guards.cend(); ++it)
+            QVERIFY2(!it.key().startsWith(ws + QStringLiteral("/.git/")), qPrintable(it.key()));
+        QCOMPARE(indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/.git")), -1);
+    }
+
+    // Submodules: each git directory below .git/modules (names may contain '/') gets the same
+    // protection as .git itself.
+    void submoduleGitDirsProtected()
+    {
+        QTemporaryDir wsDir;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/.git/hooks")));
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/.git/modules/sub/hooks")));
+        touch(ws + QStringLiteral("/.git/modules/sub/HEAD"));
+        touch(ws + QStringLiteral("/.git/modules/sub/config"));
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/.git/modules/lib/nested")));
+        touch(ws + QStringLiteral("/.git/modules/lib/nested/HEAD"));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t"})", ws, &s, &error), qPrintable(error.message));
+        const QString sub = ws + QStringLiteral("/.git/modules/sub");
+        const auto hooks = indexOf(s, MountKind::BindReadOnly, sub + QStringLiteral("/hooks"));
+        const auto config = indexOf(s, MountKind::BindReadOnly, sub + QStringLiteral("/config"));
+        QVERIFY(hooks >= 0 && config >= 0);
+        const auto git = indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/.git"));
+        const auto modules = indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/.git/modules"));
+        const auto subBind = indexOf(s, MountKind::BindReadWrite, sub);
+        QVERIFY(git >= 0 && git < modules && modules < subBind && subBind < hooks && subBind < config);
+        const auto guards = guardsOf(s);
+        QVERIFY(guards.value(sub + QStringLiteral("/commondir"), false));
+        QVERIFY(!guards.contains(sub + QStringLiteral("/config")));
+        const QString nested = ws + QStringLiteral("/.git/modules/lib/nested");
+        QVERIFY(guards.value(nested + QStringLiteral("/hooks"), false));
+        QVERIFY(guards.value(nested + QStringLiteral("/config"), false));
+        QVERIFY(indexOf(s, MountKind::BindReadWrite, nested) >= 0);
+        // A profile that protects only .git/hooks gets only hooks in the submodules too.
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t","filesystem":{"protect":[".git/hooks"]}})", ws, &s, &error),
+            qPrintable(error.message));
+        QVERIFY(indexOf(s, MountKind::BindReadOnly, sub + QStringLiteral("/hooks")) >= 0);
+        QCOMPARE(indexOf(s, MountKind::BindReadOnly, sub + QStringLiteral("/config")), -1);
+    }
+
+    // A .git *file* ("gitdir: ..." of a linked worktree or a submodule) redirects git like
+    // commondir does: it is kept read-only itself.
+    void gitFileKeptReadOnly()
+    {
+        QTemporaryDir wsDir;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        QFile f(ws + QStringLiteral("/.git"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("gitdir: ../main/.git/worktrees/x\n");
+        f.close();
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t"})", ws, &s, &error), qPrintable(error.message));
+        QVERIFY(indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/.git")) > indexOf(s, MountKind::BindReadWrite, ws));
+        const QString git = ws + QStringLiteral("/.git");
+        for (const auto& g : s.guarded) {
+            const QString path = QString::fromStdString(g.hostPath);
+            QVERIFY2(path != git && !path.startsWith(git + u'/'), g.hostPath.c_str());
+        }
+    }
+
+    // An empty protect list turns all of this off (the escape probes' control runs use it).
+    void emptyProtectListGuardsNothing()
+    {
+        QTemporaryDir wsDir;
+        const QString ws = QFileInfo(wsDir.path()).canonicalFilePath();
+        QVERIFY(QDir().mkpath(ws + QStringLiteral("/.git/hooks")));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t","filesystem":{"protect":[]}})", ws, &s, &error),
+            qPrintable(error.message));
+        QVERIFY(s.guarded.empty());
+        QCOMPARE(indexOf(s, MountKind::BindReadWrite, ws + QStringLiteral("/.git")), -1);
+        QCOMPARE(indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/.git/hooks")), -1);
+    }
+
+    // A read rule inside a writable home rule (claude-code's ~/.claude/settings.json inside
+    // ~/.claude): bound read-only after the directory when it exists, guarded (not critical) when not.
+    void readOnlyFileInsideWritableHomeDirectory()
+    {
+        const QString claude = m_homePath + QStringLiteral("/.claude");
+        QVERIFY(QDir().mkpath(claude));
+        const QByteArray profile =
+            R"({"schemaVersion":1,"name":"t","filesystem":{"write":["~/.claude"],"read":["~/.claude/settings.json"]}})";
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(profile, m_ws, &s, &error), qPrintable(error.message));
+        QCOMPARE(guardsOf(s).value(claude + QStringLiteral("/settings.json"), true), false);
+        QVERIFY(guardsOf(s).contains(claude + QStringLiteral("/settings.json")));
+        QCOMPARE(indexOf(s, MountKind::BindReadOnly, claude + QStringLiteral("/settings.json")), -1);
+
+        touch(claude + QStringLiteral("/settings.json"));
+        QVERIFY2(compile(profile, m_ws, &s, &error), qPrintable(error.message));
+        const auto dir = indexOf(s, MountKind::BindReadWrite, claude);
+        const auto file = indexOf(s, MountKind::BindReadOnly, claude + QStringLiteral("/settings.json"));
+        QVERIFY(dir >= 0 && dir < file);
+        QVERIFY(!guardsOf(s).contains(claude + QStringLiteral("/settings.json")));
+        QVERIFY(QFile::remove(claude + QStringLiteral("/settings.json")));
+        QVERIFY(QDir(claude).removeRecursively());
     }
 
     void plantedSymlinkRefused_data()

@@ -1460,28 +1460,61 @@ static int p_protected_parent_rename(int argc, char** argv)
         return BREACH("renamed .git away%s", planted ? " and planted a new .git/hooks/pre-commit" : "");
     }
     const int e1 = errno;
+    // .git is a mount point inside (a read-write bind onto itself), which rename(2) refuses with EBUSY;
+    // any other errno means the pin is missing and something else happened to stop this attempt.
+    if (e1 != EBUSY)
+        return BREACH("rename .git: %s, expected EBUSY (.git is not a mount point inside)", errname(e1));
     struct Attempt a[2] = {{"rename .git", -1, e1}, {"", 0, 0}};
     size_t n = 1;
     ATTEMPT(a, n, "rename .idea", rename(".idea", "idea-moved"));
     return judgeAttempts(a, n);
 }
 
+static int writeWhole(const char* path, int flags, const char* text)
+{
+    const int fd = open(path, flags | O_WRONLY | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    const size_t len = strlen(text);
+    const int ok = write(fd, text, len) == (ssize_t)len;
+    const int e = errno;
+    close(fd);
+    errno = e;
+    return ok ? 0 : -1;
+}
+
+static void sleepSeconds(int seconds)
+{
+    struct timespec t = {seconds, 0};
+    while (seconds > 0 && nanosleep(&t, &t) != 0 && errno == EINTR) {
+    }
+}
+
 static int p_git_commondir_redirect(int argc, char** argv)
 {
-    (void)argc, (void)argv;
     // git reads $GIT_DIR/commondir (gitrepository-layout(5)) for every repository, not only for linked
     // worktrees: a commondir file naming a directory the agent controls makes the host's next git command
     // take config (core.fsmonitor, aliases) and hooks from there. Read-only .git/hooks and .git/config are
-    // bypassed unless .git itself refuses new entries.
-    if (mkdir(".cordon-probe-common", 0755) == 0 || errno == EEXIST) {
-        (void)mkdir(".cordon-probe-common/hooks", 0755);
-        (void)tryOpenWrite(".cordon-probe-common/hooks/pre-commit", O_WRONLY | O_CREAT | O_TRUNC);
+    // bypassed. Usage: git_commondir_redirect SECONDS. After planting, the probe stays alive SECONDS and
+    // then reports the breach: inside, the monitor must have moved .git/commondir aside and ended the session
+    // (exit 121) before that; tst_escapeprobes checks the host (and runs git there) after both runs.
+    const int wait = argc > 0 ? atoi(argv[0]) : 0;
+    (void)mkdir(".cordon-probe-common", 0755);
+    (void)mkdir(".cordon-probe-common/objects", 0755);
+    (void)mkdir(".cordon-probe-common/refs", 0755);
+    (void)mkdir(".cordon-probe-common/hooks", 0755);
+    (void)writeWhole(".cordon-probe-common/config", O_CREAT | O_TRUNC,
+        "[core]\n\trepositoryformatversion = 0\n\tfsmonitor = \"touch fsmonitor-ran-on-host; echo\"\n");
+    (void)tryOpenWrite(".cordon-probe-common/hooks/pre-commit", O_WRONLY | O_CREAT | O_TRUNC);
+    if (writeWhole(".git/commondir", O_CREAT | O_EXCL, "../.cordon-probe-common\n") != 0) {
+        if (deniedErrno(errno))
+            return CONTAINED("create .git/commondir: %s", errname(errno));
+        return BREACH("create .git/commondir: %s, expected success or a denial", errname(errno));
     }
-    struct Attempt a[2];
-    size_t n = 0;
-    ATTEMPT(a, n, "create .git/commondir", tryOpenWrite(".git/commondir", O_WRONLY | O_CREAT | O_EXCL));
-    ATTEMPT(a, n, "create .git/config.worktree", tryOpenWrite(".git/config.worktree", O_WRONLY | O_CREAT | O_EXCL));
-    return judgeAttempts(a, n);
+    sleepSeconds(wait);
+    return BREACH("created .git/commondir -> ../.cordon-probe-common (core.fsmonitor) and was still running %d s "
+                  "later",
+        wait);
 }
 
 static int p_ro_subdir_parent_rename(int argc, char** argv)
@@ -1501,6 +1534,8 @@ static int p_ro_subdir_parent_rename(int argc, char** argv)
         return BREACH("renamed %s away%s", argv[0], planted ? " and replaced the read-only locked/existing" : "");
     }
     const int e1 = errno;
+    if (e1 != EBUSY)
+        return BREACH("rename %s: %s, expected EBUSY (%s is not a mount point inside)", argv[0], errname(e1), argv[0]);
     struct Attempt a[2] = {{"rename the parent of a read-only directory", -1, e1}, {"", 0, 0}};
     size_t n = 1;
     ATTEMPT(a, n, "append to locked/existing", tryOpenWrite(file, O_WRONLY | O_APPEND));
@@ -1509,16 +1544,49 @@ static int p_ro_subdir_parent_rename(int argc, char** argv)
 
 static int p_protected_absent_create(int argc, char** argv)
 {
-    (void)argc, (void)argv;
     // The workspace had none of these at launch; the host runs them later all the same (direnv, an editor
-    // opening the folder, git), so the sandbox must not be able to create them.
-    struct Attempt a[4];
-    size_t n = 0;
-    ATTEMPT(a, n, "create .envrc", tryOpenWrite(".envrc", O_WRONLY | O_CREAT | O_EXCL));
-    ATTEMPT(a, n, "mkdir .vscode", mkdir(".vscode", 0755));
-    ATTEMPT(a, n, "mkdir .idea", mkdir(".idea", 0755));
-    ATTEMPT(a, n, "create .git/hooks/pre-commit", tryOpenWrite(".git/hooks/pre-commit", O_WRONLY | O_CREAT | O_EXCL));
-    return judgeAttempts(a, n);
+    // opening the folder, an agent's project settings), so nothing the sandbox creates may stay under these
+    // names. A read-only bind would have to create them on the host first, so they are guarded instead: the
+    // monitor moves each aside the moment it appears. Usage: protected_absent_create SECONDS: how long each
+    // created name may stay before this counts as a breach. (.git/hooks exists and is read-only: EROFS.)
+    const int wait = argc > 0 ? atoi(argv[0]) : 3;
+    static const char* const names[] = {".envrc", ".vscode", ".idea", ".mcp.json"};
+    int created[4] = {0, 0, 0, 0};
+    char detail[1024] = "";
+    for (int i = 0; i < 4; i++) {
+        const int rc = i == 1 || i == 2 ? mkdir(names[i], 0755) : tryOpenWrite(names[i], O_WRONLY | O_CREAT | O_EXCL);
+        if (rc == 0)
+            created[i] = 1;
+        else if (!deniedErrno(errno))
+            return BREACH("create %s: %s, expected success or a denial", names[i], errname(errno));
+        else
+            snprintf(detail + strlen(detail), sizeof detail - strlen(detail), ", create %s %s", names[i], errname(errno));
+    }
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (int i = 0; i < 4; i++) {
+        if (!created[i])
+            continue;
+        struct stat st;
+        for (;;) {
+            if (lstat(names[i], &st) != 0)
+                break;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if (now.tv_sec - start.tv_sec >= wait)
+                return BREACH("created %s and it was still there %d s later", names[i], wait);
+            struct timespec t = {0, 10 * 1000 * 1000};
+            nanosleep(&t, NULL);
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        snprintf(detail + strlen(detail), sizeof detail - strlen(detail), ", %s created and moved aside within %ld ms",
+            names[i], (long)((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000));
+    }
+    if (tryOpenWrite(".git/hooks/pre-commit", O_WRONLY | O_CREAT | O_EXCL) == 0)
+        return BREACH("created .git/hooks/pre-commit");
+    if (!deniedErrno(errno))
+        return BREACH("create .git/hooks/pre-commit: %s", errname(errno));
+    snprintf(detail + strlen(detail), sizeof detail - strlen(detail), ", create .git/hooks/pre-commit %s", errname(errno));
+    return CONTAINED("%s", detail[0] == ',' ? detail + 2 : detail);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ private Q_SLOTS:
 
 private:
     QString makeWorkspace(bool withProtectedFiles);
+    void checkGuardedOutcome(const QString& name, const RunResult& inside);
     QStringList substitute(const QStringList& in) const;
     QStringList launcherEnvironment(bool secrets) const;
     RunResult run(const QStringList& argv, const QString& cwd, bool asUser, bool secrets, int timeoutMs = 120000,
@@ -487,8 +488,9 @@ void TestEscapeProbes::probe_data()
     row("ro_rename", Control::HostUser);
     row("ro_link", Control::HostUser);
     row("protected_parent_rename", Control::HostUser);
-    row("protected_absent_create", Control::HostUser, {}, {}, {}, false);
-    row("git_commondir_redirect", Control::HostUser);
+    // Guarded (absent at launch): judged on the host after the run too, see checkGuardedOutcome().
+    row("protected_absent_create", Control::HostUser, {QStringLiteral("3")}, {}, {}, false);
+    row("git_commondir_redirect", Control::HostUser, {QStringLiteral("5")});
     row("ro_subdir_parent_rename", Control::Cordon, {QStringLiteral("docs")},
         {QStringLiteral("--ro"), QStringLiteral("{WS}/docs/locked")},
         {QStringLiteral("--rw"), QStringLiteral("{WS}/docs/locked")});
@@ -548,9 +550,21 @@ void TestEscapeProbes::probe()
     if (inside.exitCode == kUnsupported && inside.out.contains(QStringLiteral(": unsupported (kernel lacks "))) {
         // Allowed, also under CORDON_MUST_WORK: the kernel lacks the feature and the probe says which.
         qWarning("%s", qPrintable(inside.out.trimmed()));
+    } else if (name == u"git_commondir_redirect") {
+        // Creation works inside (.git must stay writable for git's own lock files); the monitor moves
+        // the new .git/commondir aside at once and, since git would act on it, ends the session with
+        // 121 before the probe, sleeping after the plant, can report that it survived.
+        QVERIFY2(inside.exitCode == 121 && !inside.out.contains(QStringLiteral("BREACH")) &&
+                     inside.err.contains(QStringLiteral("/.git/commondir, which git would run on the host; moved it to "
+                                                        "commondir.cordon-quarantine-")),
+            qPrintable(QStringLiteral("inside cordonctl run: ") + insideText));
+        checkGuardedOutcome(name, inside);
+        qInfo("git_commondir_redirect: contained (moved aside, session ended with 121)");
     } else {
         QVERIFY2(inside.exitCode == kContained && inside.out.contains(name + QStringLiteral(": contained (")),
             qPrintable(QStringLiteral("inside cordonctl run: ") + insideText));
+        if (name == u"protected_absent_create")
+            checkGuardedOutcome(name, inside);
         qInfo("%s", qPrintable(inside.out.trimmed()));
     }
     if (name == u"kill_outside_pid")
@@ -583,6 +597,59 @@ void TestEscapeProbes::probe()
     QVERIFY2(outside.exitCode == kBreach && outside.out.contains(name + QStringLiteral(": BREACH (")),
         qPrintable(QStringLiteral("the control run did not show the breach, so the probe cannot detect one: ") +
                    describe(outside)));
+    if (name == u"git_commondir_redirect") {
+        // What the breach means: the host's next `git status` runs the agent's core.fsmonitor.
+        QVERIFY(QFileInfo::exists(m_ws + QStringLiteral("/.git/commondir")));
+        const RunResult git = run({QStringLiteral("git"), QStringLiteral("status")}, m_ws, true, false);
+        QVERIFY2(QFileInfo::exists(m_ws + QStringLiteral("/fsmonitor-ran-on-host")),
+            qPrintable(QStringLiteral("the planted commondir did not make the host's git run core.fsmonitor: ") +
+                       describe(git)));
+    }
+}
+
+// After a guarded probe's run inside: nothing under the guarded names on the host, each creation moved
+// aside in the same directory with its content intact, and (git_commondir_redirect) the host's git,
+// run afterwards, runs nothing of the agent's.
+void TestEscapeProbes::checkGuardedOutcome(const QString& name, const RunResult& inside)
+{
+    struct Guarded {
+        QString path; // relative to the workspace
+        QString reader;
+        QByteArray content; // empty: a directory
+    };
+    QList<Guarded> guarded;
+    if (name == u"git_commondir_redirect") {
+        guarded = {{QStringLiteral(".git/commondir"), QStringLiteral("git"), "../.cordon-probe-common\n"}};
+    } else {
+        const QByteArray probeText("#!/bin/sh\n# cordon escape probe\n", 33); // probe.c's tryOpenWrite, NUL included
+        guarded = {{QStringLiteral(".envrc"), QStringLiteral("your shell"), probeText},
+            {QStringLiteral(".vscode"), QStringLiteral("your editor"), {}},
+            {QStringLiteral(".idea"), QStringLiteral("your editor"), {}},
+            {QStringLiteral(".mcp.json"), QStringLiteral("your AI agent"), probeText}};
+    }
+    for (const auto& g : guarded) {
+        const QFileInfo original(m_ws + u'/' + g.path);
+        QVERIFY2(!original.exists() && !original.isSymLink(), qPrintable(g.path + QStringLiteral(" is on the host")));
+        const QStringList moved = original.dir().entryList(
+            {original.fileName() + QStringLiteral(".cordon-quarantine-*")}, QDir::AllEntries | QDir::Hidden);
+        QVERIFY2(moved.size() == 1, qPrintable(g.path + QStringLiteral(": ") + moved.join(u',')));
+        const QString movedPath = original.dir().filePath(moved.first());
+        if (g.content.isEmpty()) {
+            QVERIFY(QFileInfo(movedPath).isDir());
+        } else {
+            QFile f(movedPath);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), g.content);
+        }
+        QVERIFY2(inside.err.contains(QStringLiteral("which %1 would run on the host; moved it to %2")
+                                         .arg(g.reader, moved.first())),
+            qPrintable(inside.err));
+    }
+    if (name == u"git_commondir_redirect") {
+        (void)run({QStringLiteral("git"), QStringLiteral("status")}, m_ws, true, false);
+        QVERIFY2(!QFileInfo::exists(m_ws + QStringLiteral("/fsmonitor-ran-on-host")),
+            "the host's git ran the agent's core.fsmonitor");
+    }
 }
 
 void TestEscapeProbes::everyProbeHasARow()

@@ -6,6 +6,7 @@
 #include "ExitCode.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -18,6 +19,12 @@
 #include "LaunchSpecCodec.h"
 
 #include <csignal>
+#include <functional>
+#include <linux/keyctl.h>
+#include <linux/seccomp.h>
+#include <linux/filter.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -54,6 +61,85 @@ private:
     {
         return SandboxRunner::defaultSpec(
             m_workspace.path(), {QStringLiteral("/bin/sh"), QStringLiteral("-c"), script});
+    }
+
+    // Starts cordon-sandbox on `spec` with a new pty as its controlling terminal and stdin,
+    // stdout and stderr; returns its pid and the pty's master (the "user's terminal").
+    // `argv0` replaces argv[0], a marker for the /proc scans.
+    static pid_t startOnPty(const LaunchSpec& spec, int& master, const QByteArray& argv0 = {})
+    {
+        int slave = -1;
+        winsize size{};
+        size.ws_row = 24;
+        size.ws_col = 80;
+        if (::openpty(&master, &slave, nullptr, nullptr, &size) != 0)
+            return -1;
+        const int specFd = ::memfd_create("spec", 0);
+        const std::string bytes = cordon::spec::encodeLaunchSpec(spec);
+        if (specFd < 0 || ::write(specFd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()))
+            return -1;
+        const QByteArray bin = SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox")).toLocal8Bit();
+        const QByteArray name = argv0.isEmpty() ? bin : argv0;
+        const QByteArray fdText = QByteArray::number(specFd);
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            ::close(master);
+            ::setsid();
+            ::ioctl(slave, TIOCSCTTY, 0);
+            ::dup2(slave, 0);
+            ::dup2(slave, 1);
+            ::dup2(slave, 2);
+            if (slave > 2)
+                ::close(slave);
+            ::execl(bin.constData(), name.constData(), "--spec-fd", fdText.constData(), static_cast<char*>(nullptr));
+            ::_exit(99);
+        }
+        ::close(slave);
+        ::close(specFd);
+        return pid;
+    }
+
+    // Reads the master until `text` shows up (or `timeoutMs` passes); returns what was read.
+    static QByteArray readUntil(int master, const QByteArray& text, int timeoutMs)
+    {
+        QByteArray output;
+        QElapsedTimer timer;
+        timer.start();
+        while (!output.contains(text) && timer.elapsed() < timeoutMs) {
+            pollfd p{master, POLLIN, 0};
+            if (::poll(&p, 1, 50) > 0) {
+                char buf[4096];
+                const ssize_t n = ::read(master, buf, sizeof buf);
+                if (n <= 0)
+                    break;
+                output.append(buf, static_cast<int>(n));
+            }
+        }
+        return output;
+    }
+
+    // waitpid with a deadline; on expiry kills the process (the suite never hangs) and returns -1.
+    static int waitWithDeadline(pid_t pid, int timeoutMs, qint64& elapsedMs, const std::function<void()>& tick = {})
+    {
+        QElapsedTimer timer;
+        timer.start();
+        int status = 0;
+        for (;;) {
+            const pid_t done = ::waitpid(pid, &status, WNOHANG);
+            if (done == pid) {
+                elapsedMs = timer.elapsed();
+                return status;
+            }
+            if (timer.elapsed() > timeoutMs) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, &status, 0);
+                elapsedMs = timer.elapsed();
+                return -1;
+            }
+            if (tick)
+                tick();
+            QThread::msleep(20);
+        }
     }
 
 private Q_SLOTS:
@@ -468,6 +554,239 @@ private Q_SLOTS:
         r = SandboxRunner::run(
             spec, {}, {QStringLiteral("CORDON_FAULT=") + fault}, QStringLiteral("cordon-sandbox-fault-injection"));
         QVERIFY2(r.exitCode == toInt(ExitCode::SandboxUnavailable), r.err.constData());
+        QVERIFY(!QFileInfo::exists(marker));
+    }
+
+    void terminalFloodCannotHoldOffTheTimebox_data()
+    {
+        QTest::addColumn<int>("bytesPerTick"); // what the "user's terminal" reads every 20 ms
+        QTest::newRow("terminal never read") << 0;
+        QTest::newRow("slow terminal, 50 KB/s") << 1024;
+    }
+
+    void terminalFloodCannotHoldOffTheTimebox()
+    {
+        // Security review M1: 8x `yes` into a terminal that is read slowly or not at all must not
+        // keep the monitor from serving its timebox: 124 within timebox + grace + a few seconds.
+        QFETCH(int, bytesPerTick);
+        const QByteArray marker = "cordon-flood-6543";
+        LaunchSpec spec = shell(
+            QStringLiteral("for i in 1 2 3 4 5 6 7 8; do yes %1 & done; wait").arg(QString::fromLatin1(marker)));
+        spec.limits.timeoutSeconds = 2;
+        spec.limits.graceSeconds = 2;
+        int master = -1;
+        const pid_t pid = startOnPty(spec, master);
+        QVERIFY(pid > 0);
+        const auto closeMaster = qScopeGuard([master] { ::close(master); });
+        QByteArray seen;
+        qint64 elapsed = 0;
+        const int status = waitWithDeadline(pid, 20000, elapsed, [&] {
+            if (bytesPerTick == 0)
+                return;
+            pollfd p{master, POLLIN, 0};
+            if (::poll(&p, 1, 0) > 0) {
+                char buf[1024];
+                const ssize_t n = ::read(master, buf, std::min<std::size_t>(sizeof buf, bytesPerTick));
+                if (n > 0 && seen.size() < 4096)
+                    seen.append(buf, static_cast<int>(n));
+            }
+        });
+        QVERIFY2(status != -1, "cordon-sandbox was still running 20 s after a 2 s timebox");
+        QVERIFY2(WIFEXITED(status), QByteArray::number(status).constData());
+        QCOMPARE(WEXITSTATUS(status), toInt(ExitCode::TimeboxExpired));
+        QVERIFY2(elapsed < 2000 + 2000 + 3000, QByteArray::number(elapsed).constData());
+        if (bytesPerTick != 0)
+            QVERIFY2(seen.contains(marker), seen.left(200).constData()); // the flood did reach the terminal
+        QTRY_VERIFY_WITH_TIMEOUT(SandboxRunner::hostProcessesWith(marker).isEmpty(), 2000);
+    }
+
+    void diesWithItsLauncherThroughAnIntermediate()
+    {
+        // Security review M3: the launcher (here an intermediate process between the test and
+        // cordon-sandbox) is SIGKILLed: the monitor must die with it, and the sandbox with the
+        // monitor. Without the monitor's parent-death signal it would live on, reparented.
+        const QByteArray sleepMarker = "7777.375";
+        const QByteArray monitorMarker = "cordon-sandbox-launcher-test-7777";
+        const int fd = ::memfd_create("spec", 0);
+        QVERIFY(fd >= 0);
+        const std::string bytes = cordon::spec::encodeLaunchSpec(
+            shell(QStringLiteral("setsid sleep %1 & sleep %1").arg(QString::fromLatin1(sleepMarker))));
+        QCOMPARE(::write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+        const QByteArray bin = SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox")).toLocal8Bit();
+        const QByteArray fdText = QByteArray::number(fd);
+        const pid_t intermediate = ::fork();
+        QVERIFY(intermediate >= 0);
+        if (intermediate == 0) {
+            const pid_t monitor = ::fork();
+            if (monitor == 0) {
+                ::execl(bin.constData(), monitorMarker.constData(), "--spec-fd", fdText.constData(),
+                    static_cast<char*>(nullptr));
+                ::_exit(99);
+            }
+            for (;;)
+                ::pause();
+        }
+        ::close(fd);
+        const auto cleanup = qScopeGuard([&] {
+            for (int pid : SandboxRunner::hostProcessesWith(monitorMarker))
+                ::kill(pid, SIGKILL);
+        });
+        // Control: the monitor and both sleeps are running and the scan sees them.
+        QTRY_VERIFY_WITH_TIMEOUT(SandboxRunner::hostProcessesWith(sleepMarker).size() >= 2, 5000);
+        QCOMPARE(SandboxRunner::hostProcessesWith(monitorMarker).size(), 1);
+        QCOMPARE(::kill(intermediate, SIGKILL), 0);
+        int status = 0;
+        QCOMPARE(::waitpid(intermediate, &status, 0), intermediate);
+        QTRY_VERIFY_WITH_TIMEOUT(SandboxRunner::hostProcessesWith(monitorMarker).isEmpty(), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(SandboxRunner::hostProcessesWith(sleepMarker).isEmpty(), 3000);
+    }
+
+    void terminalHangupStopsTheSession()
+    {
+        // Security review M3: the user's terminal goes away (its master closed) while a command
+        // that ignores SIGHUP and SIGTERM runs: the session stops (SIGTERM, SIGKILL after the
+        // grace period) and cordon-sandbox exits with 128+SIGHUP.
+        const QByteArray marker = "0.2001234";
+        LaunchSpec spec = shell(QStringLiteral("trap '' HUP TERM; echo ready; while :; do sleep %1; done")
+                                    .arg(QString::fromLatin1(marker)));
+        spec.limits.graceSeconds = 1;
+        int master = -1;
+        const pid_t pid = startOnPty(spec, master);
+        QVERIFY(pid > 0);
+        const QByteArray output = readUntil(master, "ready", 10000);
+        QVERIFY2(output.contains("ready"), output.constData());
+        QVERIFY(!SandboxRunner::hostProcessesWith(marker).isEmpty()); // control: the loop runs
+        ::close(master);
+        qint64 elapsed = 0;
+        const int status = waitWithDeadline(pid, 15000, elapsed);
+        QVERIFY2(status != -1, "cordon-sandbox was still running 15 s after its terminal hung up");
+        QVERIFY2(elapsed < 1000 + 3000, QByteArray::number(elapsed).constData());
+        QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGHUP, QByteArray::number(status).constData());
+        QTRY_VERIFY_WITH_TIMEOUT(SandboxRunner::hostProcessesWith(marker).isEmpty(), 2000);
+    }
+
+    void sighupStopsTheSession()
+    {
+        // SIGHUP to cordon-sandbox (no terminal involved) stops the session the same way.
+        LaunchSpec spec = shell(QStringLiteral("trap '' HUP TERM; while :; do sleep 0.1; done"));
+        spec.limits.graceSeconds = 1;
+        const int fd = ::memfd_create("spec", 0);
+        QVERIFY(fd >= 0);
+        const std::string bytes = cordon::spec::encodeLaunchSpec(spec);
+        QCOMPARE(::write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+        QProcess process;
+        process.start(SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox")),
+            {QStringLiteral("--spec-fd"), QString::number(fd)});
+        QVERIFY(process.waitForStarted());
+        ::close(fd);
+        QThread::msleep(500);
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(static_cast<pid_t>(process.processId()), SIGHUP);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 128 + SIGHUP);
+        QVERIFY2(timer.elapsed() < 1000 + 3000, QByteArray::number(timer.elapsed()).constData());
+        QVERIFY2(process.readAllStandardError().contains("cordon: hangup received; stopping the sandbox"), "notice");
+    }
+
+    void pendingTerminalInputIsDiscardedOnExit()
+    {
+        // Security review L4: what is still queued on the user's terminal input when the session
+        // ends (replies to terminal queries the command provoked) must not reach the user's shell.
+        int master = -1;
+        LaunchSpec spec = shell(QStringLiteral("stty raw -echo; echo ready; sleep 2"));
+        const pid_t pid = startOnPty(spec, master);
+        QVERIFY(pid > 0);
+        const auto closeMaster = qScopeGuard([master] { ::close(master); });
+        const QByteArray output = readUntil(master, "ready", 10000);
+        QVERIFY2(output.contains("ready"), output.constData());
+        // Our own descriptor of the user's terminal, to look at its input queue.
+        const int slave = ::open(::ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+        QVERIFY(slave >= 0);
+        const auto closeSlave = qScopeGuard([slave] { ::close(slave); });
+        // The command reads nothing: its pty fills, the relay stops reading, our input queues up.
+        QCOMPARE(::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK), 0);
+        const QByteArray reply(1024, 'R');
+        for (int i = 0; i < 1024; ++i) {
+            if (::write(master, reply.constData(), reply.size()) <= 0)
+                break;
+        }
+        int queued = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((::ioctl(slave, FIONREAD, &queued) == 0 && queued > 0), 1000); // control
+        qint64 elapsed = 0;
+        const int status = waitWithDeadline(pid, 15000, elapsed, [&] {
+            char buf[4096];
+            while (::read(master, buf, sizeof buf) > 0) { }
+        });
+        QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) == 0, QByteArray::number(status).constData());
+        QCOMPARE(::ioctl(slave, FIONREAD, &queued), 0);
+        QCOMPARE(queued, 0);
+    }
+
+    void sessionKeyringIsNotShared()
+    {
+        // Security review L5: the sandbox gets a new anonymous session keyring; the launcher's
+        // session keyring, and a key in it that only its possessors may view, stay out of sight.
+        const QByteArray keyName = "cordon-test-key-" + QByteArray::number(::getpid());
+        QVERIFY(::syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, "cordon-test-session") > 0);
+        const long key = ::syscall(SYS_add_key, "user", keyName.constData(), "secret", 6, KEY_SPEC_SESSION_KEYRING);
+        QVERIFY(key > 0);
+        QCOMPARE(::syscall(SYS_keyctl, KEYCTL_SETPERM, key, 0x3f000000 /* KEY_POS_ALL only */), 0L);
+        QFile hostKeys(QStringLiteral("/proc/keys"));
+        QVERIFY(hostKeys.open(QIODevice::ReadOnly));
+        QVERIFY2(hostKeys.readAll().contains(keyName), "control: the key is visible to its possessor");
+        // Control: a child of ours that keeps our session keyring possesses the key and sees it.
+        QProcess control;
+        control.start(QStringLiteral("/bin/cat"), {QStringLiteral("/proc/keys")});
+        QVERIFY(control.waitForFinished());
+        QVERIFY(control.readAllStandardOutput().contains(keyName));
+
+        const SandboxResult r = SandboxRunner::run(shell(QStringLiteral("cat /proc/keys; echo end")));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("end"), r.err.constData());
+        QVERIFY2(!r.out.contains(keyName), r.out.constData());
+        QVERIFY2(!r.out.contains("cordon-test-session"), r.out.constData());
+        ::syscall(SYS_keyctl, KEYCTL_REVOKE, key);
+    }
+
+    void skipSeccompUnderAnInheritedFilterIsRefused()
+    {
+        // Security review M2: under a launcher that already runs with a seccomp filter (Docker,
+        // systemd SystemCallFilter=), "Seccomp: 2" is inherited; a sandbox that skipped its own
+        // filter must still be refused. The inherited filter here allows everything.
+        const QString marker = m_workspace.filePath(QStringLiteral("inherited-filter-ran"));
+        const auto runUnderFilter = [&](const QByteArray& fault) {
+            QFile::remove(marker);
+            const int fd = ::memfd_create("spec", 0);
+            const std::string bytes = cordon::spec::encodeLaunchSpec(shell(QStringLiteral("touch inherited-filter-ran")));
+            if (fd < 0 || ::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()))
+                return -1;
+            const QByteArray bin =
+                SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox-fault-injection")).toLocal8Bit();
+            const QByteArray fdText = QByteArray::number(fd);
+            const pid_t pid = ::fork();
+            if (pid == 0) {
+                const int devNull = ::open("/dev/null", O_WRONLY);
+                ::dup2(devNull, 2);
+                if (!fault.isEmpty())
+                    ::setenv("CORDON_FAULT", fault.constData(), 1);
+                sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+                sock_fprog prog{1, &allow};
+                if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+                    ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0)
+                    ::_exit(98);
+                ::execl(bin.constData(), bin.constData(), "--spec-fd", fdText.constData(), static_cast<char*>(nullptr));
+                ::_exit(99);
+            }
+            ::close(fd);
+            int status = 0;
+            ::waitpid(pid, &status, 0);
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 1000 + status;
+        };
+        // Control: under the inherited filter, the sandbox with every layer runs the command.
+        QCOMPARE(runUnderFilter({}), 0);
+        QVERIFY(QFile::remove(marker));
+        QCOMPARE(runUnderFilter("skip-seccomp"), toInt(ExitCode::SandboxUnavailable));
         QVERIFY(!QFileInfo::exists(marker));
     }
 

@@ -29,6 +29,10 @@ LaunchSpec sampleSpec()
     s.limits.pids = 1024;
     s.limits.cpuMilli = 1500;
     s.bestEffort = LayerCgroup;
+    s.guarded = {
+        {"/home/u/src/proj/.git/commondir", true},
+        {"/home/u/src/proj/.envrc with space", false},
+    };
     return s;
 }
 
@@ -46,6 +50,23 @@ private Q_SLOTS:
         QVERIFY2(decodeLaunchSpec(encodeLaunchSpec(in), out, error), error.c_str());
         QVERIFY(out == in);
         QCOMPARE(out.argv.at(2), in.argv.at(2)); // newlines and shell syntax survive verbatim
+        QCOMPARE(out.guarded.size(), std::size_t(2));
+        QCOMPARE(out.guarded.at(0).hostPath, std::string("/home/u/src/proj/.git/commondir"));
+        QVERIFY(out.guarded.at(0).critical);
+        QVERIFY(!out.guarded.at(1).critical);
+    }
+
+    // The guard record is optional (a spec without guarded paths has none) and repeatable.
+    void guardRecordIsOptional()
+    {
+        LaunchSpec in = sampleSpec();
+        in.guarded.clear();
+        const std::string bytes = encodeLaunchSpec(in);
+        QVERIFY(bytes.find("guard ") == std::string::npos);
+        LaunchSpec out;
+        std::string error;
+        QVERIFY2(decodeLaunchSpec(bytes, out, error), error.c_str());
+        QVERIFY(out == in);
     }
 
     void refusesMalformedInput_data()
@@ -66,6 +87,21 @@ private Q_SLOTS:
         QTest::newRow("negative length") << (g + "arg -1\nx\n") << "bad length";
         QTest::newRow("non-numeric limit") << QByteArray(g).replace("pids 4\n1024\n", "pids 4\n10x4\n")
                                            << "field 'pids' is not a number";
+        // Guard records appended by hand (the decoder takes records in any order).
+        LaunchSpec unguarded = sampleSpec();
+        unguarded.guarded.clear();
+        const QByteArray u = QByteArray::fromStdString(encodeLaunchSpec(unguarded));
+        auto guard = [](const QByteArray& nested) {
+            return "guard " + QByteArray::number(nested.size()) + '\n' + nested + '\n';
+        };
+        QTest::newRow("unknown guard field") << (u + guard("path 4\n/a/b\ncritical 1\n1\nowner 1\nx\n"))
+                                             << "unknown guard field 'owner'";
+        QTest::newRow("guard critical not bool") << (u + guard("path 4\n/a/b\ncritical 1\n2\n"))
+                                                 << "field 'critical' is not 0 or 1";
+        QTest::newRow("guard without critical") << (u + guard("path 4\n/a/b\n")) << "guard field 'critical' missing";
+        QTest::newRow("guard field repeated") << (u + guard("path 4\n/a/b\npath 4\n/a/c\ncritical 1\n0\n"))
+                                              << "guard field 'path' repeated";
+        QTest::newRow("relative guard") << (u + guard("path 3\na/b\ncritical 1\n0\n")) << "guarded path";
         QTest::newRow("missing field") << QByteArray(g).replace("best_effort 1\n4\n", "")
                                        << "field 'best_effort' missing";
     }
@@ -97,6 +133,9 @@ private Q_SLOTS:
         QTest::newRow("unknown layer") << 10 << "best-effort";
         QTest::newRow("absurd pids") << 11 << "out of range";
         QTest::newRow("relative cwd") << 12 << "working directory";
+        QTest::newRow("relative guarded path") << 13 << "guarded path";
+        QTest::newRow("guarded root") << 14 << "guarded path";
+        QTest::newRow("dotdot guarded path") << 15 << "guarded path";
     }
 
     void refusesInvalidSemantics()
@@ -118,6 +157,9 @@ private Q_SLOTS:
         case 10: s.bestEffort = 1u << 20; break;
         case 11: s.limits.pids = 1ull << 40; break;
         case 12: s.cwd = "proj"; break;
+        case 13: s.guarded[0].hostPath = ".git/commondir"; break;
+        case 14: s.guarded[0].hostPath = "/"; break;
+        case 15: s.guarded[0].hostPath = "/home/u/src/proj/../.git/config"; break;
         }
         std::string error;
         QVERIFY(!validateLaunchSpec(s, error));
