@@ -132,6 +132,25 @@ int Doctor::check(QTextStream& out)
         r.fail(tr("seccomp"), tr("the kernel has no seccomp (no Seccomp: line in /proc/self/status)"),
             tr("use a kernel built with CONFIG_SECCOMP_FILTER"));
 
+    // Core dumps of sandboxed processes. A process the seccomp filter kills (SIGSYS) or any
+    // crashing process dumps core; with core_pattern piping to a program (systemd-coredump,
+    // apport), the kernel starts that program on the host as root for the sandboxed process, and
+    // RLIMIT_CORE=0 does not stop it (core(5): the limit is not enforced for a pipe). Not a
+    // failure, but the user should know the host's core handler sees sandboxed crashes.
+    // CORDON_CORE_PATTERN_FILE: tests point this at a file of their own.
+    const QString patternFile = qEnvironmentVariableIsSet("CORDON_CORE_PATTERN_FILE")
+                                    ? qEnvironmentVariable("CORDON_CORE_PATTERN_FILE")
+                                    : QStringLiteral("/proc/sys/kernel/core_pattern");
+    const QString corePattern = readTrimmed(patternFile);
+    if (corePattern.startsWith(u'|'))
+        r.warn(tr("core dumps"),
+            tr("kernel.core_pattern pipes to a program (%1): a crashing sandboxed process starts the host's "
+               "core handler with its memory, whatever its RLIMIT_CORE; set kernel.core_pattern to a file "
+               "name (e.g. core) if that is not wanted")
+                .arg(corePattern.mid(1).section(u' ', 0, 0)));
+    else
+        r.ok(tr("core dumps"), tr("kernel.core_pattern does not pipe to a program"));
+
     // cgroups.
     const QString uid = QString::number(getuid());
     if (isCgroup2(QStringLiteral("/sys/fs/cgroup"))) {

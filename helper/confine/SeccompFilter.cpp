@@ -16,7 +16,9 @@
 // |   quotactl_fd, lookup_dcookie, vhangup, iopl, ioperm, uselib,     |                    |
 // |   settimeofday, clock_settime, clock_adjtime, adjtimex,           |                    |
 // |   fanotify_init, open_by_handle_at, name_to_handle_at,            |                    |
-// |   move_pages, migrate_pages, setns, unshare                       |                    |
+// |   move_pages, migrate_pages, mbind, set_mempolicy,                |                    |
+// |   set_mempolicy_home_node, modify_ldt, kcmp, sysfs, ustat,        |                    |
+// |   setns, unshare                                                  |                    |
 // | io_uring_setup, io_uring_enter, io_uring_register                 | ENOSYS             |
 // | clone3                                                            | ENOSYS             |
 // | clone with any CLONE_NEW* flag in arg0                            | EPERM              |
@@ -24,7 +26,8 @@
 // | ioctl TIOCSTI / TIOCLINUX (low 32 bits of the request)            | EPERM              |
 // | socket, socketpair: family other than AF_UNIX, AF_INET, AF_INET6  | EAFNOSUPPORT       |
 // | any syscall through a foreign ABI (i386 int 0x80, x32 bit set)    | process killed,    |
-// |                                                                   | SIGSYS (core-less) |
+// |                                                                   | SIGSYS (may dump   |
+// |                                                                   | core, see below)   |
 //
 // Why each group:
 // - ptrace & co read or write another process's memory or descriptors; the pid namespace limits
@@ -40,6 +43,17 @@
 //   cannot read, so the namespace-flag check below only works on clone).
 // - setns, unshare, clone(CLONE_NEW*): nested user namespaces regain capabilities over new
 //   namespaces, the precondition of a long list of kernel CVEs (e.g. CVE-2022-0185).
+// - NUMA memory policy (mbind, set_mempolicy, set_mempolicy_home_node, with move_pages and
+//   migrate_pages): host-wide placement knobs with a history of kernel bugs (CVE-2018-10675
+//   use-after-free in get_mempolicy/mbind paths, CVE-2017-7616 set_mempolicy info leak);
+//   flatpak blocks set_mempolicy and mbind. get_mempolicy stays allowed: it only reads, and
+//   runtimes ask it (libnuma-aware allocators, V8 and the JVM probe NUMA at start-up;
+//   `node -e 1` runs inside the sandbox with it, tests/sandbox).
+// - modify_ldt: the LDT is a classic exploitation aid (CVE-2015-5157, CVE-2015-8830 class, and
+//   the 2017 "Dirty LDT" CVE-2017-17053); no x86_64 program needs it (Wine aside).
+// - kcmp: compares kernel pointers of another process's objects, an information leak about
+//   the kernel heap (docker and flatpak block it).
+// - sysfs, ustat: obsolete filesystem queries, kernel attack surface with no modern user.
 // - personality: READ_IMPLIES_EXEC and ADDR_NO_RANDOMIZE weaken exploit mitigations.
 // - TIOCSTI pushes input into the controlling terminal, which the launching shell reads after
 //   the sandbox exits (CVE-2017-5226, bubblewrap); TIOCLINUX can do the same through selections
@@ -50,7 +64,10 @@
 //   and host-facing channels.
 // - Foreign ABIs: a filter for x86_64 does not see i386 or x32 syscall numbers; every syscall
 //   made through them kills the whole process (SCMP_ACT_KILL_PROCESS: the process dies from
-//   SIGSYS, its parent sees WIFSIGNALED with WTERMSIG == SIGSYS).
+//   SIGSYS, its parent sees WIFSIGNALED with WTERMSIG == SIGSYS). SIGSYS's default action dumps
+//   core, and RLIMIT_CORE=0 does not stop that when /proc/sys/kernel/core_pattern pipes to a
+//   program (core(5)): the host's core handler (systemd-coredump, apport) then runs for the
+//   sandboxed process. `cordonctl doctor` warns about a piping core_pattern.
 //
 // no_new_privs: the caller sets it before calling us (it is checked here). SCMP_FLTATR_CTL_NNP is
 // turned off so that libseccomp never sets it behind the caller's back: a missing no_new_privs is
@@ -85,7 +102,8 @@ struct LateSyscall {
     int x86_64Number;
 };
 constexpr LateSyscall kLateSyscalls[] = {
-    {"open_tree_attr", 467}, // Linux 6.15: open_tree + mount_setattr in one call
+    {"open_tree_attr", 467},          // Linux 6.15: open_tree + mount_setattr in one call
+    {"set_mempolicy_home_node", 450}, // Linux 5.17
 };
 
 class Filter {
@@ -208,6 +226,14 @@ constexpr const char* kDeniedEperm[] = {
     "name_to_handle_at",
     "move_pages",
     "migrate_pages",
+    "mbind",
+    "set_mempolicy",
+    "set_mempolicy_home_node",
+    // kernel internals: the LDT, kernel object comparison, obsolete filesystem queries
+    "modify_ldt",
+    "kcmp",
+    "sysfs",
+    "ustat",
     // namespaces
     "setns",
     "unshare",

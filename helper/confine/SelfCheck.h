@@ -8,9 +8,9 @@
 namespace cordon::confine {
 
 struct SelfCheckExpectations {
-    bool landlock = true;          // a Landlock domain must be in force (canary denied)
-    int landlockCanaryFd = -1;     // from prepareLandlockCanary()
-    bool seccomp = true;           // our filter: Seccomp: 2, one more filter, clone3 canary
+    bool landlock = true;      // a Landlock domain must be in force (canary denied)
+    int landlockCanaryFd = -1; // from prepareLandlockCanary()
+    bool seccomp = true;       // our filter: Seccomp: 2, one more filter, clone3 canary
     // Seccomp_filters from seccompFilterCount() just before installSeccompFilter(). A launcher
     // under Docker or systemd's SystemCallFilter= passes its own filter on (Seccomp: 2 already),
     // so only growth shows that ours went on. -1 (not recorded) fails the check.

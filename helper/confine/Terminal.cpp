@@ -115,8 +115,7 @@ void Terminal::openOutput() noexcept
     // A private open file description of the same terminal (see the header): O_NONBLOCK set on
     // it reaches nobody else. O_NOCTTY: opening a terminal must never make it ours.
     const std::string path = "/proc/self/fd/" + std::to_string(m_userOutputFd);
-    UniqueFd own(retryOnEintr(
-        [&] { return ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC); }));
+    UniqueFd own(retryOnEintr([&] { return ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC); }));
     struct stat ownStat { };
     struct stat userStat { };
     if (own && ::fstat(own.get(), &ownStat) == 0 && ::fstat(m_userOutputFd, &userStat) == 0 &&

@@ -86,18 +86,18 @@ private:
 
     unsigned m_mask = 0;
     UniqueFd m_master;
-    int m_inputFd = -1;   // 0 when stdin is a terminal
-    int m_userOutputFd = -1; // 1, or 2 when only stderr is a terminal (0 when only stdin is)
-    int m_outputFd = -1;     // what we write to: our own reopened descriptor, or m_userOutputFd
-    UniqueFd m_ownOutput;    // the reopened terminal (a private open file description)
+    int m_inputFd = -1;           // 0 when stdin is a terminal
+    int m_userOutputFd = -1;      // 1, or 2 when only stderr is a terminal (0 when only stdin is)
+    int m_outputFd = -1;          // what we write to: our own reopened descriptor, or m_userOutputFd
+    UniqueFd m_ownOutput;         // the reopened terminal (a private open file description)
     int m_sharedOutputFlags = -1; // the saved flags when O_NONBLOCK had to go on the shared one
-    int m_controlFd = -1; // the terminal whose settings and size we use
+    int m_controlFd = -1;         // the terminal whose settings and size we use
     bool m_inputOpen = false;
     bool m_masterOpen = false;
     bool m_outputBroken = false;
     bool m_raw = false;
     bool m_inputHungUp = false;
-    std::size_t m_inputIndex = 0;  // positions in the poll set of the last addPollFds; 0: absent
+    std::size_t m_inputIndex = 0; // positions in the poll set of the last addPollFds; 0: absent
     std::size_t m_masterIndex = 0;
     std::size_t m_outputIndex = 0;
     termios m_saved{};

@@ -28,6 +28,9 @@
 #ifndef __NR_open_tree_attr
 #define __NR_open_tree_attr 467 // Linux 6.15
 #endif
+#ifndef __NR_set_mempolicy_home_node
+#define __NR_set_mempolicy_home_node 450 // Linux 5.17
+#endif
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080 // Linux 5.6
 #endif
@@ -133,6 +136,19 @@ const Probe kProbes[] = {
         EPERM},
     {"move_pages", [] { return ::syscall(SYS_move_pages, 1 << 30, 0, nullptr, nullptr, nullptr, 0); }, EPERM},
     {"migrate_pages", [] { return ::syscall(SYS_migrate_pages, 1 << 30, 0, nullptr, nullptr); }, EPERM},
+    // Bad modes and flags: the kernel answers EINVAL (ENOSYS for modify_ldt's unknown function).
+    {"mbind", [] { return ::syscall(SYS_mbind, 0, 0, 0x7fff, nullptr, 0, 0); }, EPERM},
+    {"set_mempolicy", [] { return ::syscall(SYS_set_mempolicy, 0x7fff, nullptr, 0); }, EPERM},
+    {"set_mempolicy_home_node", [] { return ::syscall(__NR_set_mempolicy_home_node, 0, 0, 0, 0x7fff); }, EPERM},
+    {"modify_ldt", [] { return ::syscall(SYS_modify_ldt, 0x7fff, nullptr, 0); }, EPERM},
+    {"kcmp", [] { return ::syscall(SYS_kcmp, ::getpid(), ::getpid(), 0x7fff, 0, 0); }, EPERM},
+    {"sysfs", [] { return ::syscall(SYS_sysfs, 0x7fff, 0, 0); }, EPERM},
+    {"ustat",
+        [] {
+            char buf[64];
+            return ::syscall(SYS_ustat, 0xfffffUL, buf);
+        },
+        EPERM},
     {"setns", [] { return ::syscall(SYS_setns, -1, 0); }, EPERM},
     {"unshare", [] { return ::syscall(SYS_unshare, 0x7fff0000UL); }, EPERM},
     {"io_uring_setup", [] { return ::syscall(SYS_io_uring_setup, 0, nullptr); }, ENOSYS},
@@ -303,6 +319,11 @@ private Q_SLOTS:
             rc = ::syscall(SYS_ioctl, pty, static_cast<unsigned long>(TIOCGWINSZ), &ws);
             reportCall(fd, "tiocgwinsz", rc, errno);
 
+            // get_mempolicy only reads, and runtimes (V8, the JVM) ask it: deliberately allowed.
+            int mode = -1;
+            rc = ::syscall(SYS_get_mempolicy, &mode, nullptr, 0, nullptr, 0);
+            reportCall(fd, "get_mempolicy", rc, errno);
+
             // fork through glibc (clone3 -> ENOSYS -> clone fallback) and a raw clone.
             pid_t child = ::fork();
             if (child == 0)
@@ -319,8 +340,8 @@ private Q_SLOTS:
             return 0;
         });
         QVERIFY2(r.exited && r.exitCode == 0, qPrintable(r.describe()));
-        for (const char* key :
-            {"inet", "inet6", "unix", "unixpair", "personality_query", "personality_linux", "tiocgwinsz"}) {
+        for (const char* key : {"inet", "inet6", "unix", "unixpair", "personality_query", "personality_linux",
+                 "tiocgwinsz", "get_mempolicy"}) {
             QVERIFY2(reportValue(r.report, (std::string(key) + ".rc").c_str()) >= 0,
                 qPrintable(QStringLiteral("%1 was refused: ").arg(QLatin1String(key)) + r.describe()));
         }
