@@ -24,7 +24,8 @@ int openDirectoryNoSymlinks(const std::string& path)
     open_how how{};
     how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
     how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-    return static_cast<int>(retryOnEintr([&] { return ::syscall(SYS_openat2, AT_FDCWD, path.c_str(), &how, sizeof how); }));
+    return static_cast<int>(
+        retryOnEintr([&] { return ::syscall(SYS_openat2, AT_FDCWD, path.c_str(), &how, sizeof how); }));
 }
 
 bool hasComponent(const std::string& path, const char* component)
@@ -112,7 +113,7 @@ std::unique_ptr<ProtectedPathWatcher> ProtectedPathWatcher::create(
         }
         // Something present before the sandbox runs was not made by it (the person, between the
         // compile and now): it is left alone unless it is replaced.
-        struct stat st{};
+        struct stat st { };
         if (::fstatat(parent->dir.get(), entry.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
             entry.preexisting = true;
             entry.dev = st.st_dev;
@@ -175,7 +176,7 @@ bool ProtectedPathWatcher::sweep()
 
 bool ProtectedPathWatcher::checkEntry(Parent& parent, Entry& entry)
 {
-    struct stat st{};
+    struct stat st { };
     if (::fstatat(parent.dir.get(), entry.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
         return false; // nothing there (or already moved)
     if (entry.preexisting && st.st_dev == entry.dev && st.st_ino == entry.ino &&
@@ -193,8 +194,8 @@ bool ProtectedPathWatcher::quarantine(Parent& parent, Entry& entry)
         const std::string candidate = n == 0 ? base : base + "-" + std::to_string(n);
         // Same directory, so same file system: a rename, never a copy; RENAME_NOREPLACE so an
         // earlier quarantine (or anything else) is never overwritten.
-        const int rc = ::renameat2(parent.dir.get(), entry.name.c_str(), parent.dir.get(), candidate.c_str(),
-            RENAME_NOREPLACE);
+        const int rc =
+            ::renameat2(parent.dir.get(), entry.name.c_str(), parent.dir.get(), candidate.c_str(), RENAME_NOREPLACE);
         if (rc == 0) {
             moved = candidate;
             break;
@@ -203,8 +204,9 @@ bool ProtectedPathWatcher::quarantine(Parent& parent, Entry& entry)
             return false; // gone already: nothing at the guarded name
         if (errno != EEXIST) {
             const std::string line = "cordon: the sandbox created " + entry.hostPath + ", which " +
-                                     hostReader(entry.hostPath) + " would run on the host, and moving it aside failed: " +
-                                     std::strerror(errno) + "; do not use it before checking it";
+                                     hostReader(entry.hostPath) +
+                                     " would run on the host, and moving it aside failed: " + std::strerror(errno) +
+                                     "; do not use it before checking it";
             if (m_reporter)
                 m_reporter(line);
             if (entry.critical && !m_criticalSeen) {

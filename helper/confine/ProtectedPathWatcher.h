@@ -18,10 +18,10 @@
 #include "LaunchSpec.h"
 #include "UniqueFd.h"
 
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <string>
-#include <ctime>
 #include <sys/types.h>
 #include <vector>
 
@@ -65,7 +65,7 @@ private:
         bool preexisting = false; // present (not made by the sandbox) when the watch was added
         dev_t dev = 0;
         ino_t ino = 0;
-        struct timespec ctime {}; // with dev and ino: still the very same, untouched entry
+        struct timespec ctime { }; // with dev and ino: still the very same, untouched entry
     };
     struct Parent {
         std::string path;

@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace cordon;
 
 namespace {
@@ -89,6 +91,49 @@ private Q_SLOTS:
         const QJsonObject properties = body.value(QStringLiteral("properties")).toObject();
         for (const auto& key : json.keys())
             QVERIFY2(properties.contains(key), qPrintable(key));
+    }
+
+    // Agents' own configuration that runs commands on the host stays read-only inside the agent's
+    // writable directory: Claude Code's hooks, Codex's notify command.
+    void agentSettingsReadOnly_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("dir");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("claude-code") << QStringLiteral("claude-code") << QStringLiteral("~/.claude")
+                                     << QStringLiteral("~/.claude/settings.json");
+        QTest::newRow("codex") << QStringLiteral("codex") << QStringLiteral("~/.codex")
+                               << QStringLiteral("~/.codex/config.toml");
+    }
+    void agentSettingsReadOnly()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, dir);
+        QFETCH(QString, file);
+        Profile p;
+        QStringList errors;
+        QVERIFY2(ProfileLocator::loadBuiltIn(name, &p, &errors), qPrintable(errors.join(u'\n')));
+        auto has = [](const QList<PathRule>& rules, const QString& text) {
+            return std::any_of(rules.begin(), rules.end(), [&](const PathRule& r) { return r.text() == text; });
+        };
+        QVERIFY(has(p.write, dir));
+        QVERIFY(has(p.read, file));
+        QVERIFY(!has(p.write, file));
+    }
+
+    void defaultProtectListCoversGitRedirection()
+    {
+        const QStringList list = Profile::defaultProtectedPaths();
+        for (const char* path : {".git/hooks", ".git/config", ".git/commondir", ".git/config.worktree",
+                 ".git/worktrees", ".git/info", ".envrc", ".vscode", ".idea", ".bashrc", ".zshrc", ".profile",
+                 ".bash_profile", ".claude/settings.json", ".claude/settings.local.json", ".mcp.json"})
+            QVERIFY2(list.contains(QString::fromLatin1(path)), path);
+        for (const auto& path : list) {
+            PathRule rule;
+            QString expected;
+            QVERIFY2(PathRule::parse(path, &rule, &expected), qPrintable(path + u' ' + expected));
+            QVERIFY(rule.base() == PathRule::Base::Workspace);
+        }
     }
 
     void schemaAndParserAgreeOnKeys()

@@ -262,8 +262,8 @@ private Q_SLOTS:
             QVERIFY2(guards.contains(ws + QString::fromLatin1(p)), p);
             QVERIFY2(guards.value(ws + QString::fromLatin1(p)), p);
         }
-        for (const char* p : {"/.vscode", "/.idea", "/.bashrc", "/.zshrc", "/.profile", "/.bash_profile", "/.mcp.json",
-                 "/.claude"}) {
+        for (const char* p :
+            {"/.vscode", "/.idea", "/.bashrc", "/.zshrc", "/.profile", "/.bash_profile", "/.mcp.json", "/.claude"}) {
             QVERIFY2(guards.contains(ws + QString::fromLatin1(p)), p);
             QVERIFY2(!guards.value(ws + QString::fromLatin1(p)), p);
         }
@@ -353,7 +353,8 @@ private Q_SLOTS:
         spec::LaunchSpec s;
         PolicyError error;
         QVERIFY2(compile(R"({"schemaVersion":1,"name":"t"})", ws, &s, &error), qPrintable(error.message));
-        QVERIFY(indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/.git")) > indexOf(s, MountKind::BindReadWrite, ws));
+        QVERIFY(indexOf(s, MountKind::BindReadOnly, ws + QStringLiteral("/.git")) >
+                indexOf(s, MountKind::BindReadWrite, ws));
         const QString git = ws + QStringLiteral("/.git");
         for (const auto& g : s.guarded) {
             const QString path = QString::fromStdString(g.hostPath);

@@ -641,8 +641,8 @@ void TestEscapeProbes::checkGuardedOutcome(const QString& name, const RunResult&
             QVERIFY(f.open(QIODevice::ReadOnly));
             QCOMPARE(f.readAll(), g.content);
         }
-        QVERIFY2(inside.err.contains(QStringLiteral("which %1 would run on the host; moved it to %2")
-                                         .arg(g.reader, moved.first())),
+        QVERIFY2(inside.err.contains(
+                     QStringLiteral("which %1 would run on the host; moved it to %2").arg(g.reader, moved.first())),
             qPrintable(inside.err));
     }
     if (name == u"git_commondir_redirect") {

@@ -55,8 +55,8 @@ class TestProtectedPathWatcher final : public QObject {
     {
         std::string error;
         auto w = ProtectedPathWatcher::create(
-            guarded, "run-0123abcd",
-            [lines](const std::string& line) { lines->append(QString::fromStdString(line)); }, error);
+            guarded, "run-0123abcd", [lines](const std::string& line) { lines->append(QString::fromStdString(line)); },
+            error);
         if (!w)
             qWarning("create: %s", error.c_str());
         return w;
@@ -156,7 +156,8 @@ private Q_SLOTS:
         QVERIFY(pump(*w, &critical));
         QVERIFY(critical);
         QVERIFY(!QFileInfo::exists(hook));
-        QCOMPARE(readFile(hook + QStringLiteral(".cordon-quarantine-run-0123abcd")), QByteArray("#!/bin/sh\nrm -rf ~\n"));
+        QCOMPARE(
+            readFile(hook + QStringLiteral(".cordon-quarantine-run-0123abcd")), QByteArray("#!/bin/sh\nrm -rf ~\n"));
     }
 
     // The final sweep after the sandbox exits finds what no event was read for.

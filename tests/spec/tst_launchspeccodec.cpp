@@ -85,8 +85,8 @@ private Q_SLOTS:
         QTest::newRow("trailing garbage") << (g + "x") << "malformed record header";
         QTest::newRow("length overflow") << (g + "arg 99999999999999999999\nx\n") << "bad length";
         QTest::newRow("negative length") << (g + "arg -1\nx\n") << "bad length";
-        QTest::newRow("non-numeric limit") << QByteArray(g).replace("pids 4\n1024\n", "pids 4\n10x4\n")
-                                           << "field 'pids' is not a number";
+        QTest::newRow("non-numeric limit")
+            << QByteArray(g).replace("pids 4\n1024\n", "pids 4\n10x4\n") << "field 'pids' is not a number";
         // Guard records appended by hand (the decoder takes records in any order).
         LaunchSpec unguarded = sampleSpec();
         unguarded.guarded.clear();
@@ -94,13 +94,13 @@ private Q_SLOTS:
         auto guard = [](const QByteArray& nested) {
             return "guard " + QByteArray::number(nested.size()) + '\n' + nested + '\n';
         };
-        QTest::newRow("unknown guard field") << (u + guard("path 4\n/a/b\ncritical 1\n1\nowner 1\nx\n"))
-                                             << "unknown guard field 'owner'";
-        QTest::newRow("guard critical not bool") << (u + guard("path 4\n/a/b\ncritical 1\n2\n"))
-                                                 << "field 'critical' is not 0 or 1";
+        QTest::newRow("unknown guard field")
+            << (u + guard("path 4\n/a/b\ncritical 1\n1\nowner 1\nx\n")) << "unknown guard field 'owner'";
+        QTest::newRow("guard critical not bool")
+            << (u + guard("path 4\n/a/b\ncritical 1\n2\n")) << "field 'critical' is not 0 or 1";
         QTest::newRow("guard without critical") << (u + guard("path 4\n/a/b\n")) << "guard field 'critical' missing";
-        QTest::newRow("guard field repeated") << (u + guard("path 4\n/a/b\npath 4\n/a/c\ncritical 1\n0\n"))
-                                              << "guard field 'path' repeated";
+        QTest::newRow("guard field repeated")
+            << (u + guard("path 4\n/a/b\npath 4\n/a/c\ncritical 1\n0\n")) << "guard field 'path' repeated";
         QTest::newRow("relative guard") << (u + guard("path 3\na/b\ncritical 1\n0\n")) << "guarded path";
         QTest::newRow("missing field") << QByteArray(g).replace("best_effort 1\n4\n", "")
                                        << "field 'best_effort' missing";
