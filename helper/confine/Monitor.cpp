@@ -1,17 +1,18 @@
 // The monitor, cordon-sandbox's original process, outside the sandbox. Its steps, in order, each
 // for a reason:
 //
-//  1. A CLOEXEC socketpair with the shim (go signal, pty master, and EOF as "the other side
-//     died"), then the run's cgroup. The cgroup exists before the shim does, so not one process
-//     of the sandbox ever runs outside its limits. Failing to make it is fatal only when the
-//     spec asks for memory/pids/cpu limits and has not marked the cgroup layer best-effort.
+//  1. A CLOEXEC socketpair with the shim (go signals, pty master, and EOF as "the other side
+//     died"), then the run's cgroup when the spec has memory/pids/cpu limits. Failing to make it
+//     is fatal unless the spec marked the cgroup layer best-effort.
 //  2. Signals the monitor handles are blocked before the clone and read from a signalfd, so
 //     none is lost between clone and the event loop; then clone() into new user, mount, pid,
 //     net, ipc and uts namespaces, and a pidfd for the child (no pid-reuse race in the loop).
 //  3. setgroups=deny, uid_map and gid_map for the child (only a process outside may write them;
-//     the sandbox keeps the user's own ids, as bubblewrap does), the child added to the cgroup,
-//     and only then the go byte: the shim does nothing before it has an identity and limits.
-//     Any failure kills the child before the monitor dies.
+//     the sandbox keeps the user's own ids, as bubblewrap does), then the first go byte: the shim
+//     builds its mounts while the monitor adds it to the cgroup, then the second byte: the shim
+//     starts nothing (and creates its cgroup namespace) only after it is in its cgroup, so not
+//     one process of the sandbox runs outside its limits. Any failure kills the child before
+//     the monitor dies.
 //  0. Dies with its launcher: PR_SET_PDEATHSIG(SIGKILL), then getppid() compared with the parent
 //     recorded before it, for a launcher that died before the signal was armed (prctl(2)). The
 //     shim has its own parent-death signal, and the kernel kills a pid namespace whose init dies,
@@ -43,6 +44,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <poll.h>
 #include <string>
 #include <sys/prctl.h>
@@ -145,14 +147,17 @@ void Monitor::createChannel()
 
 void Monitor::createCgroup()
 {
+    // No limit, no cgroup: the pid namespace alone takes every process down at the end, and
+    // moving a task into a cgroup is the most expensive step of a launch on cgroup v1 (the kernel
+    // waits for an RCU grace period in cgroup_threadgroup_rwsem; see docs/benchmarks.md).
+    const spec::Limits& l = m_spec.limits;
+    const bool needed = l.memoryBytes != 0 || l.pids != 0 || l.cpuMilli != 0;
+    if (!needed)
+        return;
     std::string why;
     m_cgroup = Cgroup::create(m_spec.runId, m_spec.limits, why);
     if (m_cgroup)
         return;
-    const spec::Limits& l = m_spec.limits;
-    const bool needed = l.memoryBytes != 0 || l.pids != 0 || l.cpuMilli != 0;
-    if (!needed)
-        return; // the pid namespace alone still takes every process down at the end
     if ((m_spec.bestEffort & spec::LayerCgroup) == 0)
         die(ExitCode::SandboxUnavailable,
             "cannot apply the memory, pids or cpu limits: %s (run 'cordonctl doctor' to see what this system "
@@ -196,6 +201,12 @@ void Monitor::releaseShim()
     const char* step = nullptr;
     if (!Namespaces::writeIdentityMaps(m_shim, ::getuid(), ::getgid(), step))
         fail(ExitCode::SandboxFailed, true, "writing the sandbox's %s", step);
+    // First go: the shim has an identity and builds its mounts while we move it into the cgroup
+    // (the two take similar time, so overlapping them shortens every launch). The shim waits for
+    // the second byte before it creates its cgroup namespace and before it starts anything.
+    const char go = 'g';
+    if (!writeAll(m_control.get(), &go, 1))
+        fail(ExitCode::SandboxFailed, true, "releasing the sandbox");
     if (m_cgroup) {
         std::string why;
         if (!m_cgroup->addProcess(m_shim, why)) {
@@ -207,8 +218,8 @@ void Monitor::releaseShim()
             m_cgroup.reset();
         }
     }
-    const char go = 'g';
-    if (!writeAll(m_control.get(), &go, 1))
+    const char joined = 'c';
+    if (!writeAll(m_control.get(), &joined, 1))
         fail(ExitCode::SandboxFailed, true, "releasing the sandbox");
 }
 
@@ -372,6 +383,7 @@ int Monitor::finish()
     }
     m_cgroup.reset();
     m_terminal.reset();
+    releaseGuard();
     if (m_stopStatus >= 0)
         return m_stopStatus;
     if (WIFEXITED(m_shimStatus))
@@ -379,6 +391,42 @@ int Monitor::finish()
     if (WIFSIGNALED(m_shimStatus))
         return 128 + WTERMSIG(m_shimStatus);
     return toInt(ExitCode::Internal);
+}
+
+void Monitor::releaseGuard()
+{
+    // Closing the last descriptor of an inotify instance waits for an SRCU grace period
+    // (fsnotify_destroy_group -> fsnotify_wait_marks_destroyed in fs/notify/group.c), 10 ms and
+    // more on this kernel, and it would sit on every session's exit path. A child that holds the
+    // descriptor until we have let go of ours, and then exits, pays that wait instead; nobody
+    // waits for it (whoever adopts it reaps it). Any failure here just pays the wait ourselves.
+    if (!m_guard || m_guard->fd() < 0) {
+        m_guard.reset();
+        return;
+    }
+    int gate[2];
+    if (::pipe2(gate, O_CLOEXEC) != 0) {
+        m_guard.reset();
+        return;
+    }
+    const int keep = m_guard->fd();
+    const pid_t child = ::fork();
+    if (child == 0) {
+        // Only the inotify descriptor and the gate stay open: the child must not hold the user's
+        // terminal or a caller's pipe open after the monitor has exited.
+        const unsigned low = static_cast<unsigned>(keep < gate[0] ? keep : gate[0]);
+        const unsigned high = static_cast<unsigned>(keep < gate[0] ? gate[0] : keep);
+        if ((low > 0 && ::close_range(0, low - 1, 0) != 0) || (high > low + 1 && ::close_range(low + 1, high - 1, 0) != 0) ||
+            ::close_range(high + 1, ~0u, 0) != 0)
+            ::_exit(1);
+        char byte = 0;
+        while (retryOnEintr([&] { return ::read(gate[0], &byte, 1); }) > 0) {
+        }
+        ::_exit(0);
+    }
+    ::close(gate[0]);
+    m_guard.reset(); // with the child alive, not the last reference: quick
+    ::close(gate[1]); // the child sees EOF and exits, closing the last reference off our path
 }
 
 void Monitor::notice(const char* format, ...)

@@ -42,6 +42,7 @@ private:
     void stopSession(int exitStatus, const char* why);
     void armDeathWithLauncher();
     int finish();
+    void releaseGuard();
     void notice(const char* format, ...) __attribute__((format(printf, 2, 3)));
     void signalShim(int sig) noexcept;
     // Kills the shim, restores the terminal, removes the cgroup, then dies with the message.

@@ -3,12 +3,14 @@
 //  a. PR_SET_PDEATHSIG(SIGKILL), then read the monitor's socket: EOF means the monitor died
 //     before we asked to die with it. "Dies with its launcher": when the monitor dies, pid 1
 //     dies, and the kernel kills every process in a pid namespace whose init is gone.
-//  b. Wait for the monitor's go: our uid/gid maps are written (until then we hold no usable
-//     identity) and we are in the run's cgroup (so nothing we start escapes its limits). Then
-//     PR_SET_DUMPABLE 0 (not before: the monitor needed /proc/PID/uid_map to be ours), so that
-//     the command, with the same uid, can neither ptrace pid 1 nor open /proc/1/fd/*; and
-//     unshare(CLONE_NEWCGROUP), after the move, so the sandbox sees its own cgroup as the root
-//     and learns nothing of the host's hierarchy (cgroup_namespaces(7)).
+//  b. Wait for the monitor's first go: our uid/gid maps are written (until then we hold no usable
+//     identity). Then PR_SET_DUMPABLE 0 (not before: the monitor needed /proc/PID/uid_map to be
+//     ours), so that the command, with the same uid, can neither ptrace pid 1 nor open
+//     /proc/1/fd/*.
+//  b'. After the mounts and names (c, d), which overlap with the monitor moving us into the
+//     run's cgroup, wait for its second byte: we are in the cgroup, so nothing we start escapes
+//     its limits. Then unshare(CLONE_NEWCGROUP), after the move, so the sandbox sees its own
+//     cgroup as the root and learns nothing of the host's hierarchy (cgroup_namespaces(7)).
 //  c. Mounts (MountSetup): every bind source is opened and cloned first, while the host tree is
 //     still at its own paths, without following symlinks; then the tmpfs root, the spec's mounts
 //     in order, the root made read-only, pivot_root and the old root detached.
@@ -124,11 +126,12 @@ void Shim::run()
     // holds (the user's real terminal, in terminal mode) nor ptrace it.
     if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
         dieErrno(ExitCode::SandboxFailed, "PR_SET_DUMPABLE");
-    if (::unshare(CLONE_NEWCGROUP) != 0) // b
-        dieErrno(ExitCode::SandboxFailed, "creating the sandbox's cgroup namespace");
     MountSetup(m_spec).apply(); // c
     bringUpLoopback();          // d
     setNames();                 // d
+    waitForCgroup();            // b'
+    if (::unshare(CLONE_NEWCGROUP) != 0) // b'
+        dieErrno(ExitCode::SandboxFailed, "creating the sandbox's cgroup namespace");
     passTerminal();             // e
     if (::setsid() < 0)         // f
         dieErrno(ExitCode::SandboxFailed, "setsid");
@@ -162,6 +165,14 @@ void Shim::waitForMonitor()
     char go = 0;
     const ssize_t n = retryOnEintr([&] { return ::read(m_control, &go, 1); });
     if (n <= 0 || go != 'g')
+        ::_exit(toInt(ExitCode::SandboxFailed)); // the monitor is gone or gave up: it reports
+}
+
+void Shim::waitForCgroup()
+{
+    char joined = 0;
+    const ssize_t n = retryOnEintr([&] { return ::read(m_control, &joined, 1); });
+    if (n <= 0 || joined != 'c')
         ::_exit(toInt(ExitCode::SandboxFailed)); // the monitor is gone or gave up: it reports
 }
 

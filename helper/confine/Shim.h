@@ -22,6 +22,7 @@ public:
 
 private:
     void waitForMonitor();
+    void waitForCgroup();
     void bringUpLoopback();
     void setNames();
     void passTerminal();
