@@ -568,6 +568,21 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
         }
         hides.push_back(mount(MountKind::Hide, QString(), target));
     }
+    // The host's credentials under the read-only /etc are hidden too. A user cannot read them
+    // anyway, but a launcher running as root can (the sandbox keeps the caller's uid, and root
+    // owns them even without capabilities), and no agent needs them. Only real files and
+    // directories: a symbolic link here would make the helper refuse the launch.
+    QStringList hostSecrets = {QStringLiteral("/etc/shadow"), QStringLiteral("/etc/shadow-"),
+        QStringLiteral("/etc/gshadow"), QStringLiteral("/etc/gshadow-"), QStringLiteral("/etc/sudoers"),
+        QStringLiteral("/etc/sudoers.d"), QStringLiteral("/etc/security/opasswd"), QStringLiteral("/etc/ssl/private")};
+    const QDir sshDir(root + QStringLiteral("/etc/ssh"));
+    for (const QString& key : sshDir.entryList({QStringLiteral("ssh_host_*_key")}, QDir::Files | QDir::System))
+        hostSecrets.append(QStringLiteral("/etc/ssh/") + key);
+    for (const QString& secret : hostSecrets) {
+        const QFileInfo info(root + secret);
+        if (info.exists() && !info.isSymLink())
+            hides.push_back(mount(MountKind::Hide, QString(), secret));
+    }
     std::stable_sort(
         hides.begin(), hides.end(), [](const Mount& a, const Mount& b) { return depth(a.target) < depth(b.target); });
     s.mounts.insert(s.mounts.end(), user.begin(), user.end());

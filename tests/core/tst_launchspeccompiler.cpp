@@ -180,6 +180,30 @@ private Q_SLOTS:
         QCOMPARE(indexOf(s, MountKind::Symlink, QStringLiteral("/lib64")), -1);
     }
 
+    // A launcher running as root could read the host's password hashes and host keys through
+    // the read-only /etc: they are hidden for everyone; a symlink in their place is left alone
+    // (hiding it would make the helper refuse the launch).
+    void hostCredentialsHidden()
+    {
+        const QString etc = m_root.path() + QStringLiteral("/etc");
+        QVERIFY(QDir().mkpath(etc + QStringLiteral("/ssh")));
+        QVERIFY(QDir().mkpath(etc + QStringLiteral("/sudoers.d")));
+        for (const char* file : {"/shadow", "/ssh/ssh_host_ed25519_key", "/ssh/ssh_host_ed25519_key.pub", "/ssh/ssh_config"}) {
+            QFile f(etc + QString::fromLatin1(file));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        symlinkAt(QStringLiteral("shadow"), etc + QStringLiteral("/gshadow"));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY(compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error));
+        for (const char* hidden : {"/etc/shadow", "/etc/sudoers.d", "/etc/ssh/ssh_host_ed25519_key"})
+            QVERIFY2(indexOf(s, MountKind::Hide, QString::fromLatin1(hidden)) > indexOf(s, MountKind::BindReadOnly, QStringLiteral("/etc")),
+                hidden);
+        for (const char* visible : {"/etc/gshadow", "/etc/ssh/ssh_host_ed25519_key.pub", "/etc/ssh/ssh_config", "/etc/shadow-"})
+            QVERIFY2(indexOf(s, MountKind::Hide, QString::fromLatin1(visible)) == -1, visible);
+        QVERIFY(QDir(etc).removeRecursively());
+    }
+
     void protectedPathsReadOnly()
     {
         QTemporaryDir wsDir;
