@@ -61,8 +61,13 @@ QString PolicyPrinter::text(const LaunchPlan& plan, bool effective)
             line(tr("  skipped  %1 (does not exist on this machine)").arg(s));
         for (const auto& s : plan.report.hiddenAbsent)
             line(tr("  absent   %1 (nothing shows it inside; nothing to hide)").arg(s));
-        for (const auto& s : plan.report.protectedAbsent)
-            line(tr("  pending  %1 (protected; does not exist yet; reported if created during the run)").arg(s));
+        for (const auto& s : plan.report.protectedAbsent) {
+            // Mirrors the compiler's rule: a guarded name under .git/ is critical.
+            if (s.contains(QStringLiteral("/.git/")) || s.endsWith(QStringLiteral("/.git")))
+                line(tr("  guarded  %1 (absent: if created inside, moved aside and the session ends)").arg(s));
+            else
+                line(tr("  guarded  %1 (absent: if created inside, moved aside)").arg(s));
+        }
     }
     line(QString());
     line(tr("environment (only these enter; the launcher's other variables never do)"));
