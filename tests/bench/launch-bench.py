@@ -181,6 +181,8 @@ def launch_candidates(args, workspace):
         cands.append(Candidate("srt", None, "not installed (--install-peers installs it with npm)"))
     cands.append(Candidate("bare", true, "/bin/true, no sandbox: the floor"))
     for c in cands:
+        if c.name in args.skip:
+            c.available, c.note = False, "skipped (--skip)"
         if c.available:
             reason = check_runs(c.argv)
             if reason:
@@ -353,6 +355,8 @@ def main():
     ap.add_argument("--files", type=int, default=5000, help="small files the job creates and removes (default 5000)")
     ap.add_argument("--walk-root", default="/usr/share", help="tree the job walks with stat (default /usr/share)")
     ap.add_argument("--no-overhead", action="store_true", help="skip part 2")
+    ap.add_argument("--skip", action="append", default=[], metavar="NAME",
+                    help="leave a launch candidate out (cordonctl, bwrap, firejail, srt, bare); repeatable")
     ap.add_argument("--hyperfine", action="store_true",
                     help="cross-check the cordonctl, bwrap and bare medians with hyperfine, when installed")
     ap.add_argument("--breakdown", action="store_true",
