@@ -1,5 +1,7 @@
 #include "ByteSize.h"
 
+#include "UnitNumber.h"
+
 #include <QCoreApplication>
 
 namespace cordon {
@@ -10,34 +12,11 @@ constexpr qint64 kMaxBytes = 1LL << 60; // 1 EiB; the caller bounds each limit f
 
 bool ByteSize::parse(const QString& text, qint64* bytes, QString* expected)
 {
-    const QString expectation = QCoreApplication::translate("cordon", "expected a size like 512M or 4G");
-    if (text.size() < 2 || text.size() > 20) {
-        *expected = expectation;
-        return false;
-    }
-    int shift = 0;
-    switch (text.back().unicode()) {
-    case 'K': shift = 10; break;
-    case 'M': shift = 20; break;
-    case 'G': shift = 30; break;
-    case 'T': shift = 40; break;
-    default: *expected = expectation; return false;
-    }
-    const QStringView digits = QStringView(text).chopped(1);
-    for (QChar c : digits) {
-        if (c < u'0' || c > u'9') {
-            *expected = expectation;
-            return false;
-        }
-    }
-    bool ok = false;
-    const qint64 n = digits.toLongLong(&ok);
-    if (!ok || n > (kMaxBytes >> shift)) {
-        *expected = expectation;
-        return false;
-    }
-    *bytes = n << shift;
-    return true;
+    if (parseUnitNumber(text, 20, {{u'K', 1LL << 10}, {u'M', 1LL << 20}, {u'G', 1LL << 30}, {u'T', 1LL << 40}},
+            kMaxBytes, bytes))
+        return true;
+    *expected = QCoreApplication::translate("cordon", "expected a size like 512M or 4G");
+    return false;
 }
 
 QString ByteSize::format(qint64 bytes)

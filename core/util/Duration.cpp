@@ -1,5 +1,7 @@
 #include "Duration.h"
 
+#include "UnitNumber.h"
+
 #include <QCoreApplication>
 
 namespace cordon {
@@ -10,35 +12,10 @@ constexpr qint64 kMaxSeconds = 1000LL * 366 * 24 * 3600; // far above any limit;
 
 bool Duration::parse(const QString& text, qint64* seconds, QString* expected)
 {
-    const QString expectation = QCoreApplication::translate("cordon", "expected a duration like 30s, 10m, 2h or 1d");
-    if (text.size() < 2 || text.size() > 12) {
-        *expected = expectation;
-        return false;
-    }
-    const QChar unit = text.back();
-    qint64 factor = 0;
-    switch (unit.unicode()) {
-    case 's': factor = 1; break;
-    case 'm': factor = 60; break;
-    case 'h': factor = 3600; break;
-    case 'd': factor = 86400; break;
-    default: *expected = expectation; return false;
-    }
-    const QStringView digits = QStringView(text).chopped(1);
-    for (QChar c : digits) {
-        if (c < u'0' || c > u'9') {
-            *expected = expectation;
-            return false;
-        }
-    }
-    bool ok = false;
-    const qint64 n = digits.toLongLong(&ok);
-    if (!ok || n > kMaxSeconds / factor) {
-        *expected = expectation;
-        return false;
-    }
-    *seconds = n * factor;
-    return true;
+    if (parseUnitNumber(text, 12, {{u's', 1}, {u'm', 60}, {u'h', 3600}, {u'd', 86400}}, kMaxSeconds, seconds))
+        return true;
+    *expected = QCoreApplication::translate("cordon", "expected a duration like 30s, 10m, 2h or 1d");
+    return false;
 }
 
 QString Duration::format(qint64 seconds)
