@@ -2,7 +2,8 @@
 # The two commands of the README, plus the benchmark:
 #
 #   installer/dev.sh run     install what is missing, build, start Cordon on its built-in demo
-#   installer/dev.sh test    install what is missing, build with -Werror, run every test
+#   installer/dev.sh test    install what is missing, build with -Werror, run every test, then
+#                            every test but the escape probes again under ASan + UBSan
 #   installer/dev.sh bench   install what is missing, build, run the launch/overhead benchmark
 #                            (extra arguments go to tests/bench/launch-bench.py)
 #
@@ -108,7 +109,21 @@ test)
         fi
     fi
     log "tests: ${ctestCmd[*]}"
-    exec "${ctestCmd[@]}"
+    "${ctestCmd[@]}"
+
+    # A second pass under AddressSanitizer and UndefinedBehaviorSanitizer (CONVENTIONS.md): every
+    # test but the escape probes, which ran above against the release build (they judge the
+    # sandbox's boundary, not memory errors). Its own build directory, Debug.
+    asanDir=build-asan
+    log "sanitizers: configure and build $asanDir/ (ASan + UBSan, Debug, -Werror)"
+    cmake -S . -B "$asanDir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCORDON_ASAN=ON -DCORDON_UBSAN=ON -DCORDON_WERROR=ON
+    cmake --build "$asanDir" -j "$(nproc)"
+    asanCmd=(env CORDON_MUST_WORK=1 ctest --test-dir "$asanDir" --output-on-failure --no-tests=error -LE escape)
+    if ((EUID != 0)); then
+        asanCmd=("${sudoCmd[@]}" -E "${asanCmd[@]}")
+    fi
+    log "tests under the sanitizers: ${asanCmd[*]}"
+    exec "${asanCmd[@]}"
     ;;
 bench)
     # Default: the full picture (where cordonctl's time goes, and hyperfine's independent medians).
