@@ -1,6 +1,7 @@
 #include "LaunchSpecCodec.h"
 
 #include <charconv>
+#include <initializer_list>
 #include <set>
 
 namespace cordon::spec {
@@ -107,7 +108,11 @@ bool parseBool(std::string_view key, std::string_view text, bool& out, std::stri
     return false;
 }
 
-bool decodeMount(std::string_view in, Mount& m, std::string& error)
+// Reads the records nested in a `mount` or `guard` record, handing each to take(key, value);
+// refuses a repeated key and, at the end, any of `required` missing. `what` names the record.
+template <typename Take>
+bool readNested(std::string_view in, const char* what, std::initializer_list<const char*> required,
+    std::string& error, Take take)
 {
     std::set<std::string_view> seen;
     while (!in.empty()) {
@@ -115,81 +120,77 @@ bool decodeMount(std::string_view in, Mount& m, std::string& error)
         if (!nextField(in, key, value, error))
             return false;
         if (!seen.insert(key).second) {
-            error = "mount field '" + std::string(key) + "' repeated";
+            error = std::string(what) + " field '" + std::string(key) + "' repeated";
             return false;
         }
-        std::uint64_t n = 0;
-        if (key == "kind") {
-            if (!parseNumber(key, value, n, error))
-                return false;
-            if (n >= static_cast<std::uint64_t>(kMountKindCount)) {
-                error = "unknown mount kind " + std::to_string(n);
-                return false;
-            }
-            m.kind = static_cast<MountKind>(n);
-        } else if (key == "source") {
-            m.source = std::string(value);
-        } else if (key == "target") {
-            m.target = std::string(value);
-        } else if (key == "size") {
-            if (!parseNumber(key, value, m.sizeBytes, error))
-                return false;
-        } else if (key == "mode") {
-            if (!parseNumber(key, value, n, error))
-                return false;
-            if (n > 07777) {
-                error = "mount mode out of range";
-                return false;
-            }
-            m.mode = static_cast<std::uint32_t>(n);
-        } else if (key == "exec") {
-            if (!parseBool(key, value, m.exec, error))
-                return false;
-        } else if (key == "optional") {
-            if (!parseBool(key, value, m.optional, error))
-                return false;
-        } else {
-            error = "unknown mount field '" + std::string(key) + "'";
+        if (!take(key, value))
             return false;
-        }
     }
-    for (const char* required : {"kind", "source", "target", "size", "mode", "exec", "optional"}) {
-        if (!seen.count(required)) {
-            error = std::string("mount field '") + required + "' missing";
+    for (const char* field : required) {
+        if (!seen.count(field)) {
+            error = std::string(what) + " field '" + field + "' missing";
             return false;
         }
     }
     return true;
 }
 
+bool decodeMount(std::string_view in, Mount& m, std::string& error)
+{
+    return readNested(in, "mount", {"kind", "source", "target", "size", "mode", "exec", "optional"}, error,
+        [&](std::string_view key, std::string_view value) {
+            std::uint64_t n = 0;
+            if (key == "kind") {
+                if (!parseNumber(key, value, n, error))
+                    return false;
+                if (n >= static_cast<std::uint64_t>(kMountKindCount)) {
+                    error = "unknown mount kind " + std::to_string(n);
+                    return false;
+                }
+                m.kind = static_cast<MountKind>(n);
+                return true;
+            }
+            if (key == "source") {
+                m.source = std::string(value);
+                return true;
+            }
+            if (key == "target") {
+                m.target = std::string(value);
+                return true;
+            }
+            if (key == "size")
+                return parseNumber(key, value, m.sizeBytes, error);
+            if (key == "mode") {
+                if (!parseNumber(key, value, n, error))
+                    return false;
+                if (n > 07777) {
+                    error = "mount mode out of range";
+                    return false;
+                }
+                m.mode = static_cast<std::uint32_t>(n);
+                return true;
+            }
+            if (key == "exec")
+                return parseBool(key, value, m.exec, error);
+            if (key == "optional")
+                return parseBool(key, value, m.optional, error);
+            error = "unknown mount field '" + std::string(key) + "'";
+            return false;
+        });
+}
+
 bool decodeGuarded(std::string_view in, GuardedPath& g, std::string& error)
 {
-    std::set<std::string_view> seen;
-    while (!in.empty()) {
-        std::string_view key, value;
-        if (!nextField(in, key, value, error))
-            return false;
-        if (!seen.insert(key).second) {
-            error = "guard field '" + std::string(key) + "' repeated";
-            return false;
-        }
+    return readNested(in, "guard", {"path", "critical"}, error, [&](std::string_view key, std::string_view value) {
         if (key == "path") {
             g.hostPath = std::string(value);
-        } else if (key == "critical") {
-            if (!parseBool(key, value, g.critical, error))
-                return false;
-        } else {
-            error = "unknown guard field '" + std::string(key) + "'";
-            return false;
+            return true;
         }
-    }
-    for (const char* required : {"path", "critical"}) {
-        if (!seen.count(required)) {
-            error = std::string("guard field '") + required + "' missing";
-            return false;
-        }
-    }
-    return true;
+        if (key == "critical")
+            return parseBool(key, value, g.critical, error);
+        error = "unknown guard field '" + std::string(key) + "'";
+        return false;
+    });
 }
 
 bool hasNul(std::string_view s) noexcept { return s.find('\0') != std::string_view::npos; }
