@@ -203,24 +203,20 @@ bool ProtectedPathWatcher::quarantine(Parent& parent, Entry& entry)
         if (errno == ENOENT)
             return false; // gone already: nothing at the guarded name
         if (errno != EEXIST) {
-            const std::string line = "cordon: the sandbox created " + entry.hostPath + ", which " +
-                                     hostReader(entry.hostPath) +
-                                     " would run on the host, and moving it aside failed: " + std::strerror(errno) +
-                                     "; do not use it before checking it";
-            if (m_reporter)
-                m_reporter(line);
-            if (entry.critical && !m_criticalSeen) {
-                m_criticalSeen = true;
-                m_criticalMessage = line;
-            }
-            return entry.critical;
+            return report(entry, "cordon: the sandbox created " + entry.hostPath + ", which " +
+                                     hostReader(entry.hostPath) + " would run on the host, and moving it aside failed: " +
+                                     std::strerror(errno) + "; do not use it before checking it");
         }
     }
     if (moved.empty())
         return false;
-    const std::string line = "cordon: the sandbox created " + entry.hostPath + ", which " + hostReader(entry.hostPath) +
-                             " would run on the host; moved it to " + moved;
     m_quarantined.push_back(entry.hostPath + " -> " + parent.path + "/" + moved);
+    return report(entry, "cordon: the sandbox created " + entry.hostPath + ", which " + hostReader(entry.hostPath) +
+                             " would run on the host; moved it to " + moved);
+}
+
+bool ProtectedPathWatcher::report(const Entry& entry, const std::string& line)
+{
     if (m_reporter)
         m_reporter(line);
     if (entry.critical && !m_criticalSeen) {

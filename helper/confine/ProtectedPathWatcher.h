@@ -76,6 +76,8 @@ private:
 
     ProtectedPathWatcher(std::string runId, Reporter reporter);
     bool quarantine(Parent& parent, Entry& entry);
+    // Tells the reporter, remembers the first critical message; returns entry.critical.
+    bool report(const Entry& entry, const std::string& line);
     bool checkEntry(Parent& parent, Entry& entry);
 
     std::string m_runId;
