@@ -1506,7 +1506,11 @@ static int p_git_commondir_redirect(int argc, char** argv)
     (void)writeWhole(".cordon-probe-common/config", O_CREAT | O_TRUNC,
         "[core]\n\trepositoryformatversion = 0\n\tfsmonitor = \"touch fsmonitor-ran-on-host; echo\"\n");
     (void)tryOpenWrite(".cordon-probe-common/hooks/pre-commit", O_WRONLY | O_CREAT | O_TRUNC);
-    if (writeWhole(".git/commondir", O_CREAT | O_EXCL, "../.cordon-probe-common\n") != 0) {
+    // Written whole under another name, then renamed into place (as git writes its own files): the
+    // monitor may stop the session the instant the name appears, so a file created empty and
+    // written afterwards could be quarantined before its content exists.
+    if (writeWhole(".git/.cordon-probe-commondir.tmp", O_CREAT | O_TRUNC, "../.cordon-probe-common\n") != 0 ||
+        rename(".git/.cordon-probe-commondir.tmp", ".git/commondir") != 0) {
         if (deniedErrno(errno))
             return CONTAINED("create .git/commondir: %s", errname(errno));
         return BREACH("create .git/commondir: %s, expected success or a denial", errname(errno));
