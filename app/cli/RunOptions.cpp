@@ -1,7 +1,10 @@
 #include "RunOptions.h"
 
+#include "Installation.h"
+
 #include <QCoreApplication>
 #include <QDir>
+#include <QProcessEnvironment>
 
 namespace cordon::cli {
 
@@ -135,6 +138,23 @@ bool RunOptions::parse(const QStringList& args, qsizetype from, Mode mode, RunOp
     }
     *out = o;
     return true;
+}
+
+LaunchRequest RunOptions::launchRequest() const
+{
+    LaunchRequest request;
+    request.profile = profile;
+    request.workspace = workspace;
+    request.cwd = QDir::currentPath();
+    request.argv = command;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& key : env.keys())
+        request.environment.insert(key, env.value(key));
+    request.overrides = overrides;
+    request.home = Installation::homeDirectory();
+    request.userName = Installation::userName();
+    request.toolsDir = Installation::toolsDirectory();
+    return request;
 }
 
 } // namespace cordon::cli

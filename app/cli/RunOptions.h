@@ -4,6 +4,7 @@
 
 #include "CommandLineOverrides.h"
 #include "EnvPattern.h"
+#include "LaunchPlanner.h"
 
 #include <QString>
 #include <QStringList>
@@ -29,6 +30,9 @@ struct RunOptions {
     // taken; in Run/Spec mode the first positional (or "--") starts the command.
     [[nodiscard]] static bool parse(
         const QStringList& args, qsizetype from, Mode mode, RunOptions* out, QString* error);
+
+    // The launch these options ask for, from this process's environment, home and directory.
+    LaunchRequest launchRequest() const;
 };
 
 } // namespace cordon::cli

@@ -166,7 +166,7 @@ int profileShow(const QStringList& args)
         options.profile = options.positionals.first();
     LaunchPlan plan;
     PolicyError policyError;
-    if (!LaunchPlanner::plan(options, false, &plan, &policyError))
+    if (!LaunchPlanner::plan(options.launchRequest(), false, &plan, &policyError))
         return fail(policyError);
     if (options.json)
         out() << QJsonDocument(PolicyPrinter::json(plan)).toJson(QJsonDocument::Indented);
@@ -183,7 +183,7 @@ int profileSpec(const QStringList& args)
         return fail(ExitCode::Usage, error);
     LaunchPlan plan;
     PolicyError policyError;
-    if (!LaunchPlanner::plan(options, true, &plan, &policyError))
+    if (!LaunchPlanner::plan(options.launchRequest(), true, &plan, &policyError))
         return fail(policyError);
     const std::string bytes = spec::encodeLaunchSpec(plan.spec);
     out().flush();
@@ -222,7 +222,7 @@ int run(const QStringList& args)
         return fail(ExitCode::Usage, error);
     LaunchPlan plan;
     PolicyError policyError;
-    if (!LaunchPlanner::plan(options, true, &plan, &policyError))
+    if (!LaunchPlanner::plan(options.launchRequest(), true, &plan, &policyError))
         return fail(policyError);
     if (!commandExists(plan.spec, Installation::toolsDirectory()))
         return fail(ExitCode::CommandNotFound,

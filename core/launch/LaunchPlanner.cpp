@@ -1,6 +1,5 @@
 #include "LaunchPlanner.h"
 
-#include "Installation.h"
 #include "ManagedPolicyLoader.h"
 #include "PolicyResolver.h"
 #include "ProfileLocator.h"
@@ -8,9 +7,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QProcessEnvironment>
 
-namespace cordon::cli {
+namespace cordon {
 
 namespace {
 
@@ -21,7 +19,7 @@ QString tr(const char* text)
 
 } // namespace
 
-bool LaunchPlanner::plan(const RunOptions& options, bool compile, LaunchPlan* out, PolicyError* error)
+bool LaunchPlanner::plan(const LaunchRequest& launch, bool compile, LaunchPlan* out, PolicyError* error)
 {
     ManagedPolicy managed;
     QStringList errors;
@@ -31,23 +29,33 @@ bool LaunchPlanner::plan(const RunOptions& options, bool compile, LaunchPlan* ou
             tr("the managed policy is invalid, so nothing may launch until it is fixed:\n%1").arg(errors.join(u'\n'));
         return false;
     }
-    const ProfileLocator locator(managed, ProfileLocator::defaultUserDirectory());
-    ResolveRequest request;
-    if (!locator.find(options.profile, &request.profile, &request.profileSource, error))
-        return false;
-    request.commandLine = options.overrides;
-    request.managed = managed;
-    request.home = Installation::homeDirectory();
-    if (request.home.isEmpty()) {
+    if (launch.home.isEmpty() || !QDir::isAbsolutePath(launch.home)) {
         error->code = ExitCode::Internal;
         error->message = tr("cannot determine your home directory");
         return false;
     }
+    if (!QDir::isAbsolutePath(launch.cwd)) {
+        error->code = ExitCode::Internal;
+        error->message = tr("the working directory must be an absolute path");
+        return false;
+    }
+    // The person's profiles, found the way ProfileLocator::defaultUserDirectory() finds them for the
+    // running process, but from the client's environment: the helper plans for someone else.
+    QString config = launch.environment.value(QStringLiteral("XDG_CONFIG_HOME"));
+    if (config.isEmpty() || !QDir::isAbsolutePath(config))
+        config = launch.home + QStringLiteral("/.config");
+    const ProfileLocator locator(managed, QDir::cleanPath(config + QStringLiteral("/cordon/profiles")));
+    ResolveRequest request;
+    if (!locator.find(launch.profile, &request.profile, &request.profileSource, error))
+        return false;
+    request.commandLine = launch.overrides;
+    request.managed = managed;
+    request.home = launch.home;
     const QString canonicalHome = QFileInfo(request.home).canonicalFilePath();
     if (!canonicalHome.isEmpty())
         request.home = canonicalHome;
     const QString workspace = QDir::cleanPath(
-        QDir::current().absoluteFilePath(options.workspace.isEmpty() ? QStringLiteral(".") : options.workspace));
+        QDir(launch.cwd).absoluteFilePath(launch.workspace.isEmpty() ? QStringLiteral(".") : launch.workspace));
     const QString canonical = QFileInfo(workspace).canonicalFilePath();
     request.workspace = canonical.isEmpty() ? workspace : canonical;
 
@@ -58,13 +66,13 @@ bool LaunchPlanner::plan(const RunOptions& options, bool compile, LaunchPlan* ou
     // refused when it leads somewhere unreadable).
     plan.policy.workspace = workspace;
 
-    CompileContext context;
-    context.argv = options.command;
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& key : env.keys())
-        context.environment.insert(key, env.value(key));
-    context.userName = Installation::userName();
-    context.toolsDir = Installation::toolsDirectory();
+    CompileContext context = launch.context;
+    context.argv = launch.argv;
+    context.environment.clear();
+    for (auto it = launch.environment.begin(); it != launch.environment.end(); ++it)
+        context.environment.insert(it.key(), it.value());
+    context.userName = launch.userName;
+    context.toolsDir = launch.toolsDir;
     plan.compiled = LaunchSpecCompiler::compile(plan.policy, context, &plan.spec, &plan.report, &plan.compileError);
     if (plan.compiled)
         plan.policy.workspace = plan.report.workspace;
@@ -76,4 +84,4 @@ bool LaunchPlanner::plan(const RunOptions& options, bool compile, LaunchPlan* ou
     return true;
 }
 
-} // namespace cordon::cli
+} // namespace cordon

@@ -8,13 +8,28 @@
 #include <pwd.h>
 #include <unistd.h>
 
-namespace cordon::cli {
+namespace cordon {
 
 QString Installation::sandboxBinary()
 {
+    return companionBinary(QStringLiteral("cordon-sandbox"));
+}
+
+QString Installation::proxyBinary()
+{
+    return companionBinary(QStringLiteral("cordon-proxy"));
+}
+
+QString Installation::helperBinary()
+{
+    return companionBinary(QStringLiteral("cordon-helper"));
+}
+
+QString Installation::companionBinary(const QString& name)
+{
     const QString dir = QCoreApplication::applicationDirPath();
-    for (const QString& candidate : {dir + QStringLiteral("/cordon-sandbox"),
-             QDir::cleanPath(dir + QStringLiteral("/../libexec/cordon/cordon-sandbox"))}) {
+    for (const QString& candidate :
+        {dir + u'/' + name, QDir::cleanPath(dir + QStringLiteral("/../libexec/cordon/") + name)}) {
         const QFileInfo info(candidate);
         if (info.isFile() && info.isExecutable())
             return info.absoluteFilePath();
@@ -65,4 +80,4 @@ QString Installation::homeDirectory()
     return {};
 }
 
-} // namespace cordon::cli
+} // namespace cordon
