@@ -14,11 +14,12 @@ set -euo pipefail
 # libgl-dev: Qt6Gui's CMake package config looks for OpenGL headers even for GUI-less targets.
 required=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     libseccomp-dev libsqlite3-dev libgl-dev
     # run and test: the comparison sandboxes, a headless X server for GUI tests, ip(8),
-    # unshare/setpriv (util-linux), python3 for the benchmark, ps/pgrep (procps)
-    bubblewrap firejail xvfb iproute2 util-linux python3 procps
+    # unshare/setpriv (util-linux), python3 for the benchmark, ps/pgrep (procps), curl (egress
+    # tests run it inside sandboxes); qt6-svg-dev: the desktop app's SVG icons
+    bubblewrap firejail xvfb iproute2 util-linux python3 procps curl
 )
 # Nice to have: installed when the archive has them, never a reason to fail.
 # hyperfine cross-checks the benchmark's own timing; ripgrep and socat are what Anthropic's
