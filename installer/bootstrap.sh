@@ -18,8 +18,9 @@ required=(
     libseccomp-dev libsqlite3-dev libgl-dev
     # run and test: the comparison sandboxes, a headless X server for GUI tests, ip(8),
     # unshare/setpriv (util-linux), python3 for the benchmark, ps/pgrep (procps), curl (egress
-    # tests run it inside sandboxes); qt6-svg-dev: the desktop app's SVG icons
-    bubblewrap firejail xvfb iproute2 util-linux python3 procps curl
+    # tests run it inside sandboxes); qt6-svg-dev: the desktop app's SVG icons; dbus-daemon: the keyring
+    # tests run a private bus
+    bubblewrap firejail xvfb iproute2 util-linux python3 procps curl dbus-daemon
 )
 # Nice to have: installed when the archive has them, never a reason to fail.
 # hyperfine cross-checks the benchmark's own timing; ripgrep and socat are what Anthropic's
