@@ -1,9 +1,12 @@
 #include "PolicyPrinter.h"
 
+#include "Duration.h"
 #include "LaunchSpec.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
+
+#include <functional>
 
 namespace cordon::cli {
 
@@ -29,6 +32,88 @@ QString layers(quint32 bits)
     if (bits & spec::LayerCgroup)
         names.append(QStringLiteral("cgroup"));
     return names.isEmpty() ? tr("none (every layer required)") : names.join(QStringLiteral(", "));
+}
+
+QString deliveryText(const ProfileSecret& s)
+{
+    switch (s.deliver) {
+    case ProfileSecret::Delivery::Env: return tr("as the variable %1 at launch").arg(s.envName);
+    case ProfileSecret::Delivery::File:
+        return tr("as the file %1/%2 (mode 0400), removed after %3")
+            .arg(ProfileSecret::deliveryDirectory(), s.name, Duration::format(s.ttlSeconds));
+    case ProfileSecret::Delivery::Request:
+        return tr("when the agent runs cordon-request secret %1; a grant holds %2")
+            .arg(s.name, Duration::format(s.ttlSeconds));
+    }
+    return {};
+}
+
+void printQuestions(const EffectivePolicy& p, const std::function<void(const QString&)>& line)
+{
+    if (p.promptsAllowed.value) {
+        QString ask = tr("  ask      an unsettled host is asked about; the answer is awaited up to %1 %2")
+                          .arg(Duration::format(p.askTimeout.value), from(p.askTimeout.from));
+        if (p.askTimeoutCeiling)
+            ask +=
+                u' ' +
+                tr("(ceiling %1 from %2)").arg(Duration::format(p.askTimeoutCeiling->value), p.askTimeoutCeiling->file);
+        line(ask);
+        line(p.unattended.value == UnattendedMode::Wait
+                 ? tr("  unattended wait: with no client connected, a question waits up to the ask timeout for one "
+                      "%1")
+                       .arg(from(p.unattended.from))
+                 : tr("  unattended deny: with no client connected, an unsettled host is denied at once %1")
+                       .arg(from(p.unattended.from)));
+    }
+    line(tr("  prompts  %1 %2")
+             .arg(p.promptsAllowed.value
+                      ? tr("allowed")
+                      : tr("forbidden: unsettled hosts and secret requests are denied without asking"),
+                 from(p.promptsAllowed.from)));
+    line(tr("  always   %1 %2")
+             .arg(p.allowAlways.value ? tr("\"always\" may be offered; saved answers apply")
+                                      : tr("\"always\" is not offered; saved answers do not apply"),
+                 from(p.allowAlways.from)));
+    const EffectiveGrants& g = p.grants;
+    if (g.file.isEmpty())
+        return;
+    if (!g.problem.isEmpty())
+        line(tr("  grants   %1: not used until fixed: %2").arg(g.file, g.problem));
+    else if (!g.present)
+        line(tr("  grants   %1 (none saved yet)").arg(g.file));
+    else if (!g.ignoredReason.isEmpty())
+        line(tr("  grants   %1 ignored: %2").arg(g.file, g.ignoredReason));
+    else
+        line(tr("  grants   %1").arg(g.file));
+    if (!g.ignoredNetworkAllow.isEmpty())
+        line(tr("           not applied: %1").arg(g.ignoredNetworkAllow.join(QStringLiteral(", "))));
+    if (!g.ignoredSecrets.isEmpty())
+        line(tr("           secret answers not applied: %1").arg(g.ignoredSecrets.join(QStringLiteral(", "))));
+}
+
+void printSecrets(const EffectivePolicy& p, const std::function<void(const QString&)>& line)
+{
+    if (p.secrets.isEmpty()) {
+        line(tr("secrets      none: the agent is given no secret and cannot ask for one"));
+        return;
+    }
+    line(p.promptsAllowed.value
+             ? tr("secrets      values are never shown, only names; each delivery is asked for unless answered "
+                  "\"always\" before")
+             : tr("secrets      values are never shown, only names; prompts are forbidden, so only a secret answered "
+                  "\"always\" before is delivered"));
+    for (const auto& e : p.secrets) {
+        line(QStringLiteral("  %1 %2").arg(e.secret.name.leftJustified(8), from(e.from)));
+        line(tr("           from %1, delivered %2").arg(e.secret.sourceText(), deliveryText(e.secret)));
+        if (e.isDenied()) {
+            line(tr("           never delivered: %1").arg(e.deniedBy));
+            continue;
+        }
+        line(tr("           always   %1 %2")
+                 .arg(e.allowAlways.value ? tr("may be offered") : tr("not offered"), from(e.allowAlways.from)));
+        if (e.alwaysGranted)
+            line(tr("           answered \"always\": delivered without asking %1").arg(from(*e.alwaysGranted)));
+    }
 }
 
 } // namespace
@@ -98,6 +183,12 @@ QString PolicyPrinter::text(const LaunchPlan& plan, bool effective)
         line(QStringLiteral("  allow    %1 %2").arg(h.host.text(), from(h.from)));
     for (const auto& h : p.networkDeny)
         line(QStringLiteral("  deny     %1 %2").arg(h.host.text(), from(h.from)));
+    if (!p.networkDeny.isEmpty())
+        line(tr("           deny rules are checked first: they win over every allow, saved answers included"));
+    printQuestions(p, line);
+    line(QString());
+    printSecrets(p, line);
+    line(QString());
     line(tr("best-effort  %1 %2").arg(layers(p.bestEffort.value), from(p.bestEffort.from)));
     if (!p.managedFiles.isEmpty())
         line(tr("managed      %1").arg(p.managedFiles.join(QStringLiteral(", "))));

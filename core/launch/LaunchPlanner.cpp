@@ -1,5 +1,6 @@
 #include "LaunchPlanner.h"
 
+#include "AlwaysGrantStore.h"
 #include "ManagedPolicyLoader.h"
 #include "PolicyResolver.h"
 #include "ProfileLocator.h"
@@ -49,6 +50,10 @@ bool LaunchPlanner::plan(const LaunchRequest& launch, bool compile, LaunchPlan* 
     if (!locator.find(launch.profile, &request.profile, &request.profileSource, error))
         return false;
     request.commandLine = launch.overrides;
+    // The person's earlier "always" answers; read and written through the same call so that
+    // XDG_CONFIG_HOME means the same to both.
+    request.grantsDirectory = AlwaysGrantStore::directoryFor(
+        launch.home, launch.environment.value(QStringLiteral("XDG_CONFIG_HOME")));
     request.managed = managed;
     request.home = launch.home;
     const QString canonicalHome = QFileInfo(request.home).canonicalFilePath();

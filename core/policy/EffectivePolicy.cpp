@@ -1,5 +1,6 @@
 #include "EffectivePolicy.h"
 
+#include "Duration.h"
 #include "LaunchSpec.h"
 
 #include <QJsonArray>
@@ -25,6 +26,41 @@ QJsonArray layersJson(quint32 bits)
     if (bits & spec::LayerCgroup)
         a.append(QStringLiteral("cgroup"));
     return a;
+}
+
+QJsonObject sourceJson(const ProfileSecret& s)
+{
+    switch (s.sourceKind) {
+    case ProfileSecret::SourceKind::Env: return QJsonObject{{QStringLiteral("env"), s.sourceEnv}};
+    case ProfileSecret::SourceKind::File: return QJsonObject{{QStringLiteral("file"), s.sourceFile.text()}};
+    case ProfileSecret::SourceKind::Keyring: {
+        QJsonObject attributes;
+        for (const auto& [attribute, value] : s.keyringAttributes)
+            attributes.insert(attribute, value);
+        return QJsonObject{{QStringLiteral("keyring"), attributes}};
+    }
+    }
+    return {};
+}
+
+QJsonObject secretJson(const EffectiveSecret& e)
+{
+    const ProfileSecret& s = e.secret;
+    QJsonObject o{{QStringLiteral("name"), s.name}, {QStringLiteral("from"), sourceJson(s)},
+        {QStringLiteral("deliver"), ProfileSecret::deliveryName(s.deliver)},
+        {QStringLiteral("allowAlways"),
+            with(QJsonObject{{QStringLiteral("value"), e.allowAlways.value}}, e.allowAlways.from)}};
+    if (s.deliver == ProfileSecret::Delivery::Env)
+        o.insert(QStringLiteral("as"), s.envName);
+    else
+        o.insert(QStringLiteral("ttl"), Duration::format(s.ttlSeconds));
+    if (s.deliver == ProfileSecret::Delivery::File)
+        o.insert(QStringLiteral("path"), ProfileSecret::deliveryDirectory() + u'/' + s.name);
+    if (e.isDenied())
+        o.insert(QStringLiteral("deniedBy"), e.deniedBy);
+    if (e.alwaysGranted)
+        o.insert(QStringLiteral("alwaysGranted"), with(QJsonObject{}, *e.alwaysGranted));
+    return with(o, e.from);
 }
 
 } // namespace
@@ -98,8 +134,35 @@ QJsonObject EffectivePolicy::toJson() const
         allow.append(with(QJsonObject{{QStringLiteral("host"), h.host.text()}}, h.from));
     for (const auto& h : networkDeny)
         denyHosts.append(with(QJsonObject{{QStringLiteral("host"), h.host.text()}}, h.from));
-    o.insert(QStringLiteral("network"), QJsonObject{{QStringLiteral("allow"), allow},
-                                            {QStringLiteral("deny"), denyHosts}, {QStringLiteral("enforced"), false}});
+    QJsonObject askTimeoutJson =
+        with(QJsonObject{{QStringLiteral("value"), Duration::format(askTimeout.value)}}, askTimeout.from);
+    if (askTimeoutCeiling)
+        askTimeoutJson.insert(QStringLiteral("ceiling"),
+            QJsonObject{{QStringLiteral("value"), Duration::format(askTimeoutCeiling->value)},
+                {QStringLiteral("origin"), askTimeoutCeiling->file}});
+    QJsonObject grantsJson{{QStringLiteral("file"), grants.file}, {QStringLiteral("present"), grants.present}};
+    if (!grants.ignoredReason.isEmpty())
+        grantsJson.insert(QStringLiteral("ignored"), grants.ignoredReason);
+    if (!grants.problem.isEmpty())
+        grantsJson.insert(QStringLiteral("problem"), grants.problem);
+    if (!grants.ignoredNetworkAllow.isEmpty())
+        grantsJson.insert(QStringLiteral("ignoredAllow"), QJsonArray::fromStringList(grants.ignoredNetworkAllow));
+    if (!grants.ignoredSecrets.isEmpty())
+        grantsJson.insert(QStringLiteral("ignoredSecrets"), QJsonArray::fromStringList(grants.ignoredSecrets));
+    o.insert(QStringLiteral("network"),
+        QJsonObject{{QStringLiteral("allow"), allow}, {QStringLiteral("deny"), denyHosts},
+            {QStringLiteral("enforced"), false}, {QStringLiteral("askTimeout"), askTimeoutJson},
+            {QStringLiteral("unattended"),
+                with(QJsonObject{{QStringLiteral("value"), unattendedModeName(unattended.value)}}, unattended.from)},
+            {QStringLiteral("allowAlways"),
+                with(QJsonObject{{QStringLiteral("value"), allowAlways.value}}, allowAlways.from)},
+            {QStringLiteral("grants"), grantsJson}});
+    o.insert(QStringLiteral("promptsAllowed"),
+        with(QJsonObject{{QStringLiteral("value"), promptsAllowed.value}}, promptsAllowed.from));
+    QJsonArray secretsJson;
+    for (const auto& e : secrets)
+        secretsJson.append(secretJson(e));
+    o.insert(QStringLiteral("secrets"), secretsJson);
     o.insert(QStringLiteral("bestEffort"),
         with(QJsonObject{{QStringLiteral("value"), layersJson(bestEffort.value)}}, bestEffort.from));
     o.insert(QStringLiteral("cordonTools"), cordonTools);

@@ -39,4 +39,37 @@ std::optional<LimitCeiling> ManagedPolicy::ceiling(LimitKey key) const
     return best;
 }
 
+QString ManagedPolicy::forbidAlwaysFile() const
+{
+    for (const auto& f : policies)
+        if (f.forbidAlways)
+            return f.path;
+    return {};
+}
+
+QString ManagedPolicy::forbidPromptsFile() const
+{
+    for (const auto& f : policies)
+        if (f.forbidPrompts)
+            return f.path;
+    return {};
+}
+
+std::optional<LimitCeiling> ManagedPolicy::askTimeoutCeiling() const
+{
+    std::optional<LimitCeiling> best;
+    for (const auto& f : policies)
+        if (f.maxAskTimeout && (!best || *f.maxAskTimeout < best->value))
+            best = LimitCeiling{*f.maxAskTimeout, f.path};
+    return best;
+}
+
+QString ManagedPolicy::secretDenyingFile(const QString& secret) const
+{
+    for (const auto& f : policies)
+        if (f.denySecrets.contains(secret))
+            return f.path;
+    return {};
+}
+
 } // namespace cordon

@@ -3,6 +3,7 @@
 #include "EnvPattern.h"
 #include "JsonReader.h"
 #include "ProfileParser.h"
+#include "ProfileSecret.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -82,8 +83,8 @@ bool ManagedPolicyLoader::parseFile(
     ManagedPolicyFile f;
     f.path = path;
     reader.checkKeys(root, QString(),
-        {"kind", "schemaVersion", "description", "filesystem", "environment", "limits", "lockedProfiles",
-            "forbidBestEffort"},
+        {"kind", "schemaVersion", "description", "filesystem", "environment", "network", "limits", "lockedProfiles",
+            "forbidBestEffort", "forbidAlways", "forbidPrompts", "maxAskTimeout", "denySecrets"},
         {"kind", "schemaVersion"});
     if (root.contains(QStringLiteral("schemaVersion"))) {
         const QJsonValue v = root.value(QStringLiteral("schemaVersion"));
@@ -127,6 +128,33 @@ bool ManagedPolicyLoader::parseFile(
         }
     }
     f.forbidBestEffort = reader.boolean(root, QString(), "forbidBestEffort").value_or(false);
+    if (const auto net = reader.object(root, QString(), "network")) {
+        const QString here = QStringLiteral("/network");
+        reader.checkKeys(*net, here, {"deny"});
+        if (const auto deny = reader.stringList(*net, here, "deny")) {
+            for (qsizetype i = 0; i < deny->size(); ++i) {
+                HostPattern pattern;
+                QString expected;
+                if (!HostPattern::parse(deny->at(i), &pattern, &expected))
+                    reader.expected(QStringLiteral("/network/deny/%1").arg(i), expected, deny->at(i));
+                else
+                    f.networkDeny.append(pattern);
+            }
+        }
+    }
+    f.forbidAlways = reader.boolean(root, QString(), "forbidAlways").value_or(false);
+    f.forbidPrompts = reader.boolean(root, QString(), "forbidPrompts").value_or(false);
+    f.maxAskTimeout = ProfileParser::parseAskTimeout(reader, root, QString(), "maxAskTimeout");
+    if (const auto secrets = reader.stringList(root, QString(), "denySecrets")) {
+        for (qsizetype i = 0; i < secrets->size(); ++i) {
+            if (!ProfileSecret::isValidName(secrets->at(i)))
+                reader.expected(QStringLiteral("/denySecrets/%1").arg(i),
+                    tr("expected a secret name: 1-64 characters of A-Z, a-z, 0-9 and _, not starting with a digit"),
+                    secrets->at(i));
+            else
+                f.denySecrets.append(secrets->at(i));
+        }
+    }
     if (reader.hasErrors()) {
         errors->append(reader.errors());
         return false;

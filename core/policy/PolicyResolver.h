@@ -1,9 +1,10 @@
 #pragma once
 // Merges the layers into one EffectivePolicy: built-in defaults <- profile <- command line <-
-// managed policy. The managed policy is applied last and wins: its hides beat any read/write rule
-// on the same path or below it, its environment denials beat passes, its ceilings cap limits
-// (a command-line value above a ceiling is refused, never silently capped), and a locked profile
-// refuses command-line options that loosen it.
+// saved "always" answers <- managed policy. The managed policy wins: its hides beat any read/write
+// rule on the same path or below it, its environment denials beat passes, its network denials beat
+// every allow (deny rules are checked first), its ceilings cap limits (a command-line value above
+// a ceiling is refused, never silently capped), a locked profile refuses command-line options that
+// loosen it, and forbidAlways (implied for a locked profile) makes saved answers be ignored.
 
 #include "CommandLineOverrides.h"
 #include "EffectivePolicy.h"
@@ -20,6 +21,10 @@ struct ResolveRequest {
     ManagedPolicy managed;
     QString home;      // absolute
     QString workspace; // absolute (canonical when it exists)
+    // Where the person's "always" answers are kept (AlwaysGrantStore; DIR/PROFILE.json is read).
+    // Empty: none are consulted. Production passes AlwaysGrantStore::defaultDirectory() (cordonctl)
+    // or AlwaysGrantStore::directoryFor(the client's home, its XDG_CONFIG_HOME) (the helper).
+    QString grantsDirectory;
 };
 
 class PolicyResolver final {

@@ -8,6 +8,7 @@ QString sourceName(Source source)
     case Source::BuiltIn: return QStringLiteral("built-in");
     case Source::Profile: return QStringLiteral("profile");
     case Source::CommandLine: return QStringLiteral("command-line");
+    case Source::Grant: return QStringLiteral("always-allowed");
     case Source::Organization: return QStringLiteral("organization");
     }
     return {};

@@ -2,6 +2,15 @@
 
 namespace cordon {
 
+QString unattendedModeName(UnattendedMode mode)
+{
+    switch (mode) {
+    case UnattendedMode::Deny: return QStringLiteral("deny");
+    case UnattendedMode::Wait: return QStringLiteral("wait");
+    }
+    return {};
+}
+
 QStringList Profile::defaultProtectedPaths()
 {
     return {

@@ -6,6 +6,7 @@
 #include "HostPattern.h"
 #include "Limits.h"
 #include "PathRule.h"
+#include "ProfileSecret.h"
 
 #include <QList>
 #include <QPair>
@@ -15,6 +16,13 @@
 #include <optional>
 
 namespace cordon {
+
+// What happens to a question (an unsettled host) while no client is connected to answer it.
+enum class UnattendedMode {
+    Deny, // denied at once
+    Wait, // the request waits up to the ask timeout for a client to connect and answer
+};
+QString unattendedModeName(UnattendedMode mode); // "deny", "wait": the JSON spelling
 
 struct Profile {
     int schemaVersion = 1;
@@ -36,8 +44,15 @@ struct Profile {
     Limits limits;
     QList<HostPattern> networkAllow;
     QList<HostPattern> networkDeny;
-    quint32 bestEffort = 0;   // spec::Layer bits
-    bool cordonTools = false; // Cordon's own tools (the demo agent) on PATH inside
+    // How questions about unsettled hosts are asked. nullopt: the built-in default applies
+    // (kDefaultAskTimeout, UnattendedMode::Deny, "always" may be offered), so that the effective
+    // policy can say which layer set a value.
+    std::optional<qint64> askTimeout; // seconds, kMinAskTimeout..kMaxAskTimeout
+    std::optional<UnattendedMode> unattended;
+    std::optional<bool> allowAlways;
+    QList<ProfileSecret> secrets; // unique names, in file order
+    quint32 bestEffort = 0;       // spec::Layer bits
+    bool cordonTools = false;     // Cordon's own tools (the demo agent) on PATH inside
 
     QString origin; // file path, "built-in:NAME", or the managed file
 
@@ -47,6 +62,10 @@ struct Profile {
     // task and settings folders, shell rc files, and project-level agent configuration. Those absent
     // at launch are guarded (created ones are moved aside by the monitor), see docs/profiles.md.
     static QStringList defaultProtectedPaths();
+
+    static constexpr qint64 kDefaultAskTimeout = 60;
+    static constexpr qint64 kMinAskTimeout = 1;
+    static constexpr qint64 kMaxAskTimeout = 3600;
     static bool isValidName(const QString& name);
 };
 

@@ -1,10 +1,12 @@
 #include "ProfileParser.h"
 
+#include "Duration.h"
 #include "EnvPattern.h"
 #include "JsonReader.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 
 #include "LaunchSpec.h"
@@ -83,7 +85,204 @@ void checkHiddenConflicts(JsonReader& reader, const Profile& p)
     }
 }
 
+bool hasControlCharacters(const QString& text)
+{
+    for (QChar c : text)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return true;
+    return false;
+}
+
+// Names a profile may not set inside, whether through environment.set or a secret delivered as a
+// variable: the sandbox's identity and Cordon's own markers.
+bool isReservedVariable(const QString& name)
+{
+    return name.startsWith(QStringLiteral("CORDON_")) || name == u"HOME" || name == u"USER" || name == u"LOGNAME";
+}
+
+void parseSecretSource(JsonReader& reader, const QJsonObject& from, const QString& here, ProfileSecret* s)
+{
+    reader.checkKeys(from, here, {"env", "file", "keyring"});
+    int known = 0;
+    for (const char* k : {"env", "file", "keyring"})
+        known += from.contains(QString::fromLatin1(k)) ? 1 : 0;
+    if (known > 1 || (known == 0 && from.isEmpty())) {
+        reader.error(here, tr("expected exactly one of: env, file, keyring"));
+        return;
+    }
+    if (const auto env = reader.string(from, here, "env")) {
+        s->sourceKind = ProfileSecret::SourceKind::Env;
+        if (!EnvPattern::isValidName(*env))
+            reader.expected(JsonReader::child(here, QStringLiteral("env")),
+                tr("expected the name of a variable of the launcher's environment"), *env);
+        else
+            s->sourceEnv = *env;
+    }
+    if (const auto file = reader.string(from, here, "file")) {
+        s->sourceKind = ProfileSecret::SourceKind::File;
+        const QString at = JsonReader::child(here, QStringLiteral("file"));
+        PathRule rule;
+        QString expected;
+        if (!PathRule::parse(*file, &rule, &expected))
+            reader.expected(at, expected, *file);
+        else if (rule.base() == PathRule::Base::Workspace || rule.relative().isEmpty())
+            // The workspace is what the agent writes: a secret read from it would be the agent's.
+            reader.expected(at,
+                tr("expected a file as an absolute path or one starting with ~/ (a secret is read on the host, "
+                   "never from the workspace)"),
+                *file);
+        else
+            s->sourceFile = rule;
+    }
+    if (const auto keyring = reader.object(from, here, "keyring")) {
+        s->sourceKind = ProfileSecret::SourceKind::Keyring;
+        const QString at = JsonReader::child(here, QStringLiteral("keyring"));
+        if (keyring->isEmpty())
+            reader.expected(at,
+                tr("expected at least one Secret Service lookup attribute, like {\"service\": \"github\"}"), *keyring);
+        for (auto it = keyring->begin(); it != keyring->end(); ++it) {
+            const QString attribute = JsonReader::child(at, it.key());
+            if (it.key().isEmpty() || hasControlCharacters(it.key()))
+                reader.error(attribute, tr("expected an attribute name without control characters"));
+            else if (!it.value().isString() || hasControlCharacters(it.value().toString()))
+                reader.expected(attribute, tr("expected a string without control characters"), it.value());
+            else
+                s->keyringAttributes.append({it.key(), it.value().toString()});
+        }
+    }
+}
+
+void parseSecrets(JsonReader& reader, const QJsonObject& root, Profile* p)
+{
+    if (!root.contains(QStringLiteral("secrets")))
+        return;
+    const QString here = QStringLiteral("/secrets");
+    const QJsonValue value = root.value(QStringLiteral("secrets"));
+    if (!value.isArray()) {
+        reader.expected(here, tr("expected an array of secrets"), value);
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    QHash<QString, QString> names;     // name -> where it was declared
+    QHash<QString, QString> variables; // variable inside -> where it was declared
+    for (const auto& set : std::as_const(p->envSet))
+        variables.insert(set.first, JsonReader::child(QStringLiteral("/environment/set"), set.first));
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString at = JsonReader::child(here, i);
+        if (!array.at(i).isObject()) {
+            reader.expected(at, tr("expected an object with name, from and deliver"), array.at(i));
+            continue;
+        }
+        const QJsonObject o = array.at(i).toObject();
+        reader.checkKeys(o, at, {"name", "from", "deliver", "as", "ttl", "allowAlways"}, {"name", "from", "deliver"});
+        ProfileSecret s;
+
+        if (const auto name = reader.string(o, at, "name")) {
+            const QString nameAt = JsonReader::child(at, QStringLiteral("name"));
+            if (!ProfileSecret::isValidName(*name))
+                reader.expected(
+                    nameAt, tr("expected 1-64 characters of A-Z, a-z, 0-9 and _, not starting with a digit"), *name);
+            else if (names.contains(*name))
+                reader.error(nameAt, tr("secret \"%1\" is already declared at %2; expected unique names")
+                                         .arg(*name, names.value(*name)));
+            else
+                names.insert(*name, nameAt);
+            s.name = *name;
+        }
+        if (const auto from = reader.object(o, at, "from"))
+            parseSecretSource(reader, *from, JsonReader::child(at, QStringLiteral("from")), &s);
+
+        const QString deliverAt = JsonReader::child(at, QStringLiteral("deliver"));
+        bool deliverKnown = false;
+        if (const auto deliver = reader.string(o, at, "deliver")) {
+            deliverKnown = true;
+            if (*deliver == u"env")
+                s.deliver = ProfileSecret::Delivery::Env;
+            else if (*deliver == u"file")
+                s.deliver = ProfileSecret::Delivery::File;
+            else if (*deliver == u"request")
+                s.deliver = ProfileSecret::Delivery::Request;
+            else {
+                reader.expected(deliverAt, tr("expected one of: env, file, request"), *deliver);
+                deliverKnown = false;
+            }
+        }
+        const bool asEnv = deliverKnown && s.deliver == ProfileSecret::Delivery::Env;
+
+        const QString asAt = JsonReader::child(at, QStringLiteral("as"));
+        if (const auto as = reader.string(o, at, "as")) {
+            if (deliverKnown && !asEnv)
+                reader.error(asAt, tr("\"as\" names the variable of deliver \"env\"; expected no \"as\" with deliver "
+                                      "\"%1\"")
+                                       .arg(ProfileSecret::deliveryName(s.deliver)));
+            else if (!EnvPattern::isValidName(*as) || isReservedVariable(*as))
+                reader.expected(asAt,
+                    tr("expected a variable name of A-Z, a-z, 0-9 and _ other than HOME, USER, LOGNAME and "
+                       "CORDON_*"),
+                    *as);
+            else
+                s.envName = *as;
+        }
+        if (asEnv && s.envName.isEmpty() && !o.contains(QStringLiteral("as")) && !s.name.isEmpty()) {
+            if (isReservedVariable(s.name))
+                reader.error(JsonReader::child(at, QStringLiteral("name")),
+                    tr("\"%1\" cannot be delivered as a variable of that name; expected \"as\" with another name")
+                        .arg(s.name));
+            else
+                s.envName = s.name;
+        }
+        if (!s.envName.isEmpty()) {
+            const QString where =
+                o.contains(QStringLiteral("as")) ? asAt : JsonReader::child(at, QStringLiteral("name"));
+            if (variables.contains(s.envName))
+                reader.error(where, tr("the variable %1 is also set by %2; expected each variable set once")
+                                        .arg(s.envName, variables.value(s.envName)));
+            else
+                variables.insert(s.envName, where);
+        }
+
+        if (o.contains(QStringLiteral("ttl")) && asEnv) {
+            reader.error(JsonReader::child(at, QStringLiteral("ttl")),
+                tr("a variable cannot be withdrawn from a running agent; expected no \"ttl\" with deliver \"env\" "
+                   "(use deliver \"file\" or \"request\" for a secret that expires)"));
+        } else if (const auto ttl = ProfileParser::parseDuration(reader, o, at, "ttl", ProfileSecret::kMinTtlSeconds,
+                       ProfileSecret::kMaxTtlSeconds, tr("expected a duration between 1s and 30d"))) {
+            s.ttlSeconds = *ttl;
+        }
+        s.allowAlways = reader.boolean(o, at, "allowAlways");
+        p->secrets.append(s);
+    }
+}
+
 } // namespace
+
+std::optional<qint64> ProfileParser::parseDuration(JsonReader& reader, const QJsonObject& object,
+    const QString& pointer, const char* key, qint64 min, qint64 max, const QString& bounds)
+{
+    const QString k = QString::fromLatin1(key);
+    if (!object.contains(k))
+        return std::nullopt;
+    const QJsonValue v = object.value(k);
+    const QString here = JsonReader::child(pointer, k);
+    qint64 seconds = 0;
+    QString expected;
+    if (!v.isString() || !Duration::parse(v.toString(), &seconds, &expected)) {
+        reader.expected(here, tr("expected a duration like 30s, 10m, 2h or 1d"), v);
+        return std::nullopt;
+    }
+    if (seconds < min || seconds > max) {
+        reader.expected(here, bounds, v);
+        return std::nullopt;
+    }
+    return seconds;
+}
+
+std::optional<qint64> ProfileParser::parseAskTimeout(
+    JsonReader& reader, const QJsonObject& object, const QString& pointer, const char* key)
+{
+    return parseDuration(reader, object, pointer, key, Profile::kMinAskTimeout, Profile::kMaxAskTimeout,
+        tr("expected a duration between 1s and 1h"));
+}
 
 QList<PathRule> ProfileParser::parsePathList(
     JsonReader& reader, const QJsonObject& object, const QString& pointer, const char* key, bool workspaceOnly)
@@ -136,12 +335,12 @@ void ProfileParser::parseProfileObject(JsonReader& reader, const QJsonObject& ro
     if (allowKind)
         reader.checkKeys(root, QString(),
             {"kind", "schemaVersion", "name", "displayName", "description", "icon", "command", "filesystem",
-                "environment", "limits", "network", "bestEffort", "cordonTools"},
+                "environment", "limits", "network", "secrets", "bestEffort", "cordonTools"},
             {"schemaVersion", "name"});
     else
         reader.checkKeys(root, QString(),
             {"schemaVersion", "name", "displayName", "description", "icon", "command", "filesystem", "environment",
-                "limits", "network", "bestEffort", "cordonTools"},
+                "limits", "network", "secrets", "bestEffort", "cordonTools"},
             {"schemaVersion", "name"});
 
     if (root.contains(QStringLiteral("schemaVersion"))) {
@@ -219,10 +418,22 @@ void ProfileParser::parseProfileObject(JsonReader& reader, const QJsonObject& ro
 
     if (const auto net = reader.object(root, QString(), "network")) {
         const QString here = QStringLiteral("/network");
-        reader.checkKeys(*net, here, {"allow", "deny"});
+        reader.checkKeys(*net, here, {"allow", "deny", "askTimeout", "unattended", "allowAlways"});
         p->networkAllow = parseHosts(reader, *net, here, "allow");
         p->networkDeny = parseHosts(reader, *net, here, "deny");
+        p->askTimeout = parseAskTimeout(reader, *net, here, "askTimeout");
+        if (const auto unattended = reader.string(*net, here, "unattended")) {
+            if (*unattended == u"deny")
+                p->unattended = UnattendedMode::Deny;
+            else if (*unattended == u"wait")
+                p->unattended = UnattendedMode::Wait;
+            else
+                reader.expected(
+                    QStringLiteral("/network/unattended"), tr("expected \"deny\" or \"wait\""), *unattended);
+        }
+        p->allowAlways = reader.boolean(*net, here, "allowAlways");
     }
+    parseSecrets(reader, root, p);
     p->bestEffort = parseBestEffort(reader, root);
     p->cordonTools = reader.boolean(root, QString(), "cordonTools").value_or(false);
     p->origin = reader.fileName();

@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace cordon {
 
 class JsonReader;
@@ -26,6 +28,13 @@ public:
     static void parseLimits(JsonReader& reader, const QJsonObject& object, const QString& pointer, Limits* out);
     static QList<PathRule> parsePathList(
         JsonReader& reader, const QJsonObject& object, const QString& pointer, const char* key, bool workspaceOnly);
+    // A duration ("30s", "10m") between min and max seconds; `bounds` is the message when outside.
+    // Absent: nullopt without error.
+    static std::optional<qint64> parseDuration(JsonReader& reader, const QJsonObject& object, const QString& pointer,
+        const char* key, qint64 min, qint64 max, const QString& bounds);
+    // network.askTimeout and the managed maxAskTimeout: 1s..1h.
+    static std::optional<qint64> parseAskTimeout(
+        JsonReader& reader, const QJsonObject& object, const QString& pointer, const char* key);
 };
 
 } // namespace cordon

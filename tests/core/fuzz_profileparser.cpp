@@ -1,9 +1,10 @@
-// Fuzz target for the two parsers that read files a user or an administrator controls: profiles
-// and managed-policy files. Built with clang, it is a libFuzzer target
+// Fuzz target for the parsers that read files a user, an administrator or a tool controls:
+// profiles, managed-policy files and the grants files of "always" answers. Built with clang, it is a libFuzzer target
 // (`clang++ ... -fsanitize=fuzzer,address`: run it with a corpus directory, e.g. tests/core/fixtures);
 // otherwise it is a replay tool that feeds each file named on the command line through the parsers,
 // which ctest does with the checked-in fixtures so the target never rots.
 
+#include "AlwaysGrantStore.h"
 #include "ManagedPolicyLoader.h"
 #include "ProfileParser.h"
 
@@ -29,6 +30,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!cordon::ManagedPolicyLoader::parseFile(bytes, QStringLiteral("fuzz.json"), &managed, &errors) &&
         errors.isEmpty())
         __builtin_trap();
+    cordon::AlwaysGrants grants;
+    QString grantsError;
+    if (!cordon::AlwaysGrantStore::parse(bytes, QStringLiteral("fuzz.json"), &grants, &grantsError)) {
+        if (grantsError.isEmpty())
+            __builtin_trap();
+    } else {
+        // Every answer read back carries a port, and what is written is read back the same.
+        for (const auto& h : grants.networkAllow)
+            if (h.port() == 0)
+                __builtin_trap();
+        cordon::AlwaysGrants again;
+        if (!cordon::AlwaysGrantStore::parse(
+                cordon::AlwaysGrantStore::serialize(grants), QStringLiteral("again.json"), &again, &grantsError) ||
+            again.networkAllow.size() != grants.networkAllow.size() || again.secrets != grants.secrets)
+            __builtin_trap();
+    }
     return 0;
 }
 

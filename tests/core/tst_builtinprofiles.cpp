@@ -121,6 +121,82 @@ private Q_SLOTS:
         QVERIFY(!has(p.write, file));
     }
 
+    // No built-in profile allows a host in advance: an agent's first call raises a question that
+    // names the host, and the person answers once (Always is saved for the profile). Nor does any
+    // built-in switch the questions off or make them wait unattended.
+    void builtInsAskInsteadOfPreAllowing_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const auto& n : ProfileLocator::builtInNames())
+            QTest::newRow(qPrintable(n)) << n;
+    }
+    void builtInsAskInsteadOfPreAllowing()
+    {
+        QFETCH(QString, name);
+        Profile p;
+        QStringList errors;
+        QVERIFY2(ProfileLocator::loadBuiltIn(name, &p, &errors), qPrintable(errors.join(u'\n')));
+        QVERIFY2(p.networkAllow.isEmpty(), qPrintable(name));
+        QVERIFY(!p.allowAlways.has_value() || *p.allowAlways);
+        QVERIFY(!p.unattended.has_value());
+        QVERIFY(p.secrets.isEmpty());
+        const bool agent = name != u"shell" && name != u"demo-agent";
+        if (agent)
+            QVERIFY2(p.description.contains(QStringLiteral("No host is allowed in advance")) &&
+                         p.description.contains(QStringLiteral("answer Always")),
+                qPrintable(p.description));
+    }
+
+    void claudeCodeNamesItsHost()
+    {
+        Profile p;
+        QStringList errors;
+        QVERIFY(ProfileLocator::loadBuiltIn(QStringLiteral("claude-code"), &p, &errors));
+        QVERIFY(p.description.contains(QStringLiteral("api.anthropic.com:443")));
+        QVERIFY(!ProfileLocator::builtInJson(QStringLiteral("claude-code")).contains("\"network\""));
+    }
+
+    // The keys the parser added for questions and secrets are in the schema, and the schema's
+    // secret object has exactly the parser's keys.
+    void schemaHasQuestionsAndSecrets()
+    {
+        const QJsonObject schema = loadJson(QStringLiteral(":/cordon/schema/profile.schema.json"));
+        const QJsonObject defs = schema.value(QStringLiteral("$defs")).toObject();
+        const QJsonObject properties = profileBody().value(QStringLiteral("properties")).toObject();
+        const QStringList network = properties.value(QStringLiteral("network"))
+                                        .toObject()
+                                        .value(QStringLiteral("properties"))
+                                        .toObject()
+                                        .keys();
+        for (const char* k : {"allow", "deny", "askTimeout", "unattended", "allowAlways"})
+            QVERIFY2(network.contains(QString::fromLatin1(k)), k);
+        QVERIFY(properties.contains(QStringLiteral("secrets")));
+
+        const QJsonObject secret = defs.value(QStringLiteral("secret")).toObject();
+        QCOMPARE(secret.value(QStringLiteral("additionalProperties")).toBool(true), false);
+        const QStringList secretKeys = secret.value(QStringLiteral("properties")).toObject().keys();
+        QCOMPARE(secretKeys.size(), 6);
+        const QJsonObject base{{QStringLiteral("schemaVersion"), 1}, {QStringLiteral("name"), QStringLiteral("k")}};
+        for (const auto& key : secretKeys) {
+            QJsonObject p = base;
+            p.insert(QStringLiteral("secrets"), QJsonArray{QJsonObject{{key, QJsonValue::Null}}});
+            QVERIFY2(!parserCallsUnknown(p, QStringLiteral("/secrets/0/") + key), qPrintable(key));
+        }
+        QJsonObject p = base;
+        p.insert(QStringLiteral("secrets"), QJsonArray{QJsonObject{{QStringLiteral("notAKey"), 1}}});
+        QVERIFY(parserCallsUnknown(p, QStringLiteral("/secrets/0/notAKey")));
+        const QStringList sources = secret.value(QStringLiteral("properties"))
+                                        .toObject()
+                                        .value(QStringLiteral("from"))
+                                        .toObject()
+                                        .value(QStringLiteral("properties"))
+                                        .toObject()
+                                        .keys();
+        QCOMPARE(sources, QStringList({QStringLiteral("env"), QStringLiteral("file"), QStringLiteral("keyring")}));
+        QCOMPARE(defs.value(QStringLiteral("secretName")).toObject().value(QStringLiteral("pattern")).toString(),
+            QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}$"));
+    }
+
     void defaultProtectListCoversGitRedirection()
     {
         const QStringList list = Profile::defaultProtectedPaths();
@@ -181,10 +257,11 @@ private Q_SLOTS:
             QStringLiteral("https://json-schema.org/draft/2020-12/schema"));
         const QJsonObject policy = m.value(QStringLiteral("oneOf")).toArray().at(0).toObject();
         const QStringList keys = policy.value(QStringLiteral("properties")).toObject().keys();
-        for (const char* k : {"kind", "schemaVersion", "description", "filesystem", "environment", "limits",
-                 "lockedProfiles", "forbidBestEffort"})
+        for (const char* k :
+            {"kind", "schemaVersion", "description", "filesystem", "environment", "network", "limits", "lockedProfiles",
+                "forbidBestEffort", "forbidAlways", "forbidPrompts", "maxAskTimeout", "denySecrets"})
             QVERIFY2(keys.contains(QString::fromLatin1(k)), k);
-        QCOMPARE(keys.size(), 8);
+        QCOMPARE(keys.size(), 13);
     }
 };
 

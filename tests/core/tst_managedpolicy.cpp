@@ -72,6 +72,61 @@ private Q_SLOTS:
         QVERIFY(!policy.ceiling(LimitKey::Pids));
     }
 
+    // The rules for questions: each named by its file, the lowest maxAskTimeout wins, and a file
+    // without them sets none of them.
+    void questionRules()
+    {
+        QTemporaryDir dir;
+        copyFixture(QStringLiteral("valid_policy_questions.json"), dir.path(), QStringLiteral("50-questions.json"));
+        copyFixture(QStringLiteral("valid_policy.json"), dir.path(), QStringLiteral("10-corp.json"));
+        writeFile(dir.path() + QStringLiteral("/90-later.json"),
+            R"({"kind":"policy","schemaVersion":1,"maxAskTimeout":"10m","denySecrets":["NPM_TOKEN"]})");
+        ManagedPolicy policy;
+        QStringList errors;
+        QVERIFY2(ManagedPolicyLoader::load(dir.path(), false, &policy, &errors), qPrintable(errors.join(u'\n')));
+        const QString questions = dir.path() + QStringLiteral("/50-questions.json");
+        const ManagedPolicyFile& f = policy.policies.at(1);
+        QCOMPARE(f.path, questions);
+        QVERIFY(f.forbidAlways);
+        QVERIFY(f.forbidPrompts);
+        QCOMPARE(f.maxAskTimeout, std::optional<qint64>(30));
+        QCOMPARE(f.denySecrets, QStringList({QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("GITHUB_TOKEN")}));
+        QCOMPARE(f.networkDeny.size(), 2);
+        QVERIFY(f.networkDeny.at(0).isWildcard());
+        QVERIFY(f.networkDeny.at(1).isIpLiteral());
+        const ManagedPolicyFile& corp = policy.policies.at(0);
+        QVERIFY(!corp.forbidAlways && !corp.forbidPrompts && !corp.maxAskTimeout && corp.denySecrets.isEmpty());
+
+        QCOMPARE(policy.forbidAlwaysFile(), questions);
+        QCOMPARE(policy.forbidPromptsFile(), questions);
+        QCOMPARE(policy.askTimeoutCeiling()->value, qint64(30));
+        QCOMPARE(policy.askTimeoutCeiling()->file, questions);
+        QCOMPARE(policy.secretDenyingFile(QStringLiteral("GITHUB_TOKEN")), questions);
+        QCOMPARE(policy.secretDenyingFile(QStringLiteral("NPM_TOKEN")), dir.path() + QStringLiteral("/90-later.json"));
+        QVERIFY(policy.secretDenyingFile(QStringLiteral("OPENAI_API_KEY")).isEmpty());
+
+        ManagedPolicy none;
+        QVERIFY(none.forbidAlwaysFile().isEmpty() && none.forbidPromptsFile().isEmpty());
+        QVERIFY(!none.askTimeoutCeiling());
+    }
+
+    // A managed profile may declare secrets like any profile; they are its own, and it is locked.
+    void managedProfileWithSecrets()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.path() + QStringLiteral("/agent.json"),
+            R"({"kind":"profile","schemaVersion":1,"name":"corp-agent","network":{"askTimeout":"20s"},
+                "secrets":[{"name":"CORP_TOKEN","from":{"keyring":{"service":"corp"}},"deliver":"request"}]})");
+        ManagedPolicy policy;
+        QStringList errors;
+        QVERIFY2(ManagedPolicyLoader::load(dir.path(), false, &policy, &errors), qPrintable(errors.join(u'\n')));
+        const Profile* p = policy.findProfile(QStringLiteral("corp-agent"));
+        QVERIFY(p);
+        QCOMPARE(p->secrets.size(), 1);
+        QCOMPARE(p->askTimeout, std::optional<qint64>(20));
+        QCOMPARE(policy.lockingFile(QStringLiteral("corp-agent")), dir.path() + QStringLiteral("/agent.json"));
+    }
+
     void lowestCeilingWinsAndNamesItsFile()
     {
         QTemporaryDir dir;
@@ -96,6 +151,17 @@ private Q_SLOTS:
                                      << QStringLiteral(": /limits/max/memroy: unknown key \"memroy\"");
         QTest::newRow("bad kind") << QStringLiteral("invalid_kind.json")
                                   << QStringLiteral(": /kind: expected \"policy\" or \"profile\", got \"polciy\"");
+        QTest::newRow("maxAskTimeout above 1h")
+            << QStringLiteral("invalid_max_ask_timeout.json")
+            << QStringLiteral(": /maxAskTimeout: expected a duration between 1s and 1h, got \"1d\"");
+        QTest::newRow("denySecrets name") << QStringLiteral("invalid_deny_secrets.json")
+                                           << QStringLiteral(": /denySecrets/0: expected a secret name");
+        QTest::newRow("forbidPrompts type")
+            << QStringLiteral("invalid_forbid_prompts.json")
+            << QStringLiteral(": /forbidPrompts: expected true or false, got \"yes\"");
+        QTest::newRow("network allow") << QStringLiteral("invalid_network_key.json")
+                                       << QStringLiteral(
+                                              ": /network/allow: unknown key \"allow\"; expected one of: deny");
     }
     void invalidFileFailsTheWholeLoad()
     {
