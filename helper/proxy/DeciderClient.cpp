@@ -8,9 +8,19 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace cordon::proxy {
+
+namespace {
+
+void notice(const QString& text)
+{
+    std::fprintf(stderr, "cordon-proxy: decider: %s\n", qPrintable(text));
+}
+
+} // namespace
 
 DeciderClient::~DeciderClient()
 {
@@ -40,10 +50,20 @@ bool DeciderClient::connectTo(const std::string& path)
         errno = saved;
         return false;
     }
+    adopt(fd);
+    return true;
+}
+
+void DeciderClient::adopt(int fd)
+{
     m_fd = fd;
     m_alive = true;
+}
+
+void DeciderClient::start(Handlers handlers)
+{
+    m_handlers = std::move(handlers);
     m_reader = std::thread([this] { readLoop(); });
-    return true;
 }
 
 bool DeciderClient::connected() const
@@ -61,29 +81,14 @@ void DeciderClient::readLoop()
         if (n <= 0)
             break;
         buffer.append(chunk, std::size_t(n));
-        if (buffer.size() > 1024 * 1024)
-            break; // a decider that never ends a line is broken: stop trusting it
         std::size_t newline;
         while ((newline = buffer.find('\n')) != std::string::npos) {
-            const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(buffer.data(), qsizetype(newline)));
+            handleLine(QByteArray(buffer.data(), qsizetype(newline)));
             buffer.erase(0, newline + 1);
-            const QJsonObject o = doc.object();
-            const QJsonValue id = o.value(u"id");
-            const QString decision = o.value(u"decision").toString();
-            if (!id.isDouble())
-                continue;
-            Answer answer = Answer::Deny;
-            if (decision == u"once")
-                answer = Answer::Once;
-            else if (decision == u"session")
-                answer = Answer::Session;
-            else if (decision == u"always")
-                answer = Answer::Always;
-            std::lock_guard lock(m_mutex);
-            if (m_pending.count(std::int64_t(id.toDouble())) == 0)
-                continue;
-            m_answers[std::int64_t(id.toDouble())] = answer;
-            m_answered.notify_all();
+        }
+        if (buffer.size() > 1024 * 1024) {
+            notice(QStringLiteral("a line longer than 1 MiB; no longer listening"));
+            break; // a decider that never ends a line is broken: stop trusting it
         }
     }
     std::lock_guard lock(m_mutex);
@@ -91,27 +96,108 @@ void DeciderClient::readLoop()
     m_answered.notify_all();
 }
 
-DeciderClient::Answer DeciderClient::ask(QJsonObject request, std::chrono::milliseconds timeout)
+void DeciderClient::handleLine(const QByteArray& line)
 {
-    std::unique_lock lock(m_mutex);
-    if (!m_alive)
-        return Answer::Deny;
-    const std::int64_t id = m_nextId++;
+    DeciderMessage message;
+    QString error;
+    if (!DeciderMessage::parse(line, &message, &error)) {
+        // Trusted, but never a reason to stop: the line is dropped and the next one is read.
+        notice(QStringLiteral("ignoring a line (%1)").arg(error));
+        return;
+    }
+    switch (message.type) {
+    case DeciderMessage::Type::Grant: {
+        HostPattern pattern;
+        QString expected;
+        if (!HostPattern::parse(message.pattern, &pattern, &expected)) {
+            notice(QStringLiteral("ignoring grant %1: invalid pattern \"%2\"").arg(message.grant).arg(message.pattern));
+            return;
+        }
+        if (m_handlers.grant)
+            m_handlers.grant(message.grant, pattern);
+        return;
+    }
+    case DeciderMessage::Type::Revoke:
+        if (m_handlers.revoke)
+            m_handlers.revoke(message.grant);
+        return;
+    case DeciderMessage::Type::Answer: handleAnswer(message); return;
+    }
+}
+
+void DeciderClient::handleAnswer(const DeciderMessage& message)
+{
+    Pending pending;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_pending.find(message.id);
+        if (it == m_pending.end())
+            return; // late answer to a request that has timed out, or an id never asked
+        pending = it->second;
+    }
+    Answer answer;
+    answer.decision = message.decision;
+    answer.grant = message.grant;
+    answer.problem = message.problem;
+    if (answer.decision == Decision::Session || answer.decision == Decision::Always) {
+        HostPattern pattern;
+        QString error;
+        if (message.rememberedPattern(pending.host, pending.port, &pattern, &error)) {
+            answer.pattern = pattern.text();
+            // Installed before the connection is woken (see the header): stream order.
+            if (m_handlers.grant)
+                m_handlers.grant(message.grant, pattern);
+        } else {
+            answer = Answer{Decision::Deny, 0, QString(), error};
+        }
+    } else if (answer.decision == Decision::Once && answer.grant != 0 && m_handlers.renew) {
+        m_handlers.renew(answer.grant);
+    }
+    if (!answer.problem.isEmpty())
+        notice(QStringLiteral("answer %1 for %2:%3 treated as deny: %4")
+                   .arg(message.id)
+                   .arg(pending.host.name)
+                   .arg(pending.port)
+                   .arg(answer.problem));
+    std::lock_guard lock(m_mutex);
+    if (m_pending.count(message.id) == 0)
+        return;
+    m_answers[message.id] = answer;
+    m_answered.notify_all();
+}
+
+DeciderClient::Answer DeciderClient::ask(
+    QJsonObject request, const HostNormalizer::Host& host, int port, std::chrono::milliseconds timeout)
+{
+    std::int64_t id = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_alive)
+            return {};
+        id = m_nextId++;
+        // Registered before the line is written, so that even an instant answer finds it.
+        m_pending[id] = Pending{host, port};
+    }
     request.insert(QStringLiteral("id"), double(id));
     QByteArray line = QJsonDocument(request).toJson(QJsonDocument::Compact);
     line.append('\n');
-    // Written under the lock so that lines of concurrent requests never interleave.
-    if (!confine::writeAll(m_fd, line.constData(), static_cast<unsigned long>(line.size())))
-        return Answer::Deny;
-    m_pending.insert(id);
-    const bool got = m_answered.wait_for(lock, timeout, [&] { return m_answers.count(id) != 0 || !m_alive; });
+    bool written = false;
+    {
+        // A lock of its own: lines of concurrent requests never interleave, and a write blocked
+        // on a slow decider never holds up the reader delivering answers (m_mutex).
+        std::lock_guard writeLock(m_writeMutex);
+        written = confine::writeAll(m_fd, line.constData(), static_cast<unsigned long>(line.size()));
+    }
+    std::unique_lock lock(m_mutex);
+    const bool got =
+        written && m_answered.wait_for(lock, timeout, [&] { return m_answers.count(id) != 0 || !m_alive; });
     m_pending.erase(id);
     const auto it = m_answers.find(id);
-    if (!got || it == m_answers.end())
-        return Answer::Deny;
+    if (it == m_answers.end())
+        return {};
     const Answer answer = it->second;
     m_answers.erase(it);
-    return answer;
+    return got ? answer : Answer{};
 }
 
 } // namespace cordon::proxy

@@ -1,20 +1,28 @@
 #pragma once
-// Asks the decider (the helper, later) about a host the policy does not settle. One Unix stream
-// connection opened at start-up, before privileges are dropped; requests and answers are JSON
-// lines matched by id, so many connections can wait at once:
-//   proxy -> decider  {"id":7,"kind":"net","host":"api.example.com","port":443,"proto":"connect","peer_pid":123}
-//   decider -> proxy  {"id":7,"decision":"deny"|"once"|"session"|"always"}
-// No decider, a lost connection, a malformed answer or no answer within the timeout: deny, for
-// that request only (DESIGN.md "Processes and trust boundaries", rule 4).
+// Asks the decider (the helper daemon) about a host the policy does not settle, and takes its
+// grant and revoke messages. One Unix stream connection: connected to --decider PATH at start-up
+// (before privileges are dropped) or inherited on --decider-fd N. JSON lines both ways, answers
+// matched by id, so many connections can wait at once (docs/proxy.md, "Ask"; DeciderMessage.h
+// for what the decider may send). No decider, a lost connection, a malformed answer or no answer
+// within the timeout: deny, for that request only (DESIGN.md "Processes and trust boundaries",
+// rule 4).
+//
+// Grants are applied on the reader thread, in the order the decider wrote its lines: a
+// "session" answer installs its pattern before the waiting connection is woken, so a "revoke"
+// written after that answer always finds the grant in place and removes it.
+
+#include "DeciderMessage.h"
+#include "HostNormalizer.h"
+#include "HostPattern.h"
 
 #include <QJsonObject>
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
-#include <set>
 #include <string>
 #include <thread>
 
@@ -22,11 +30,18 @@ namespace cordon::proxy {
 
 class DeciderClient final {
 public:
-    enum class Answer {
-        Deny,
-        Once,
-        Session,
-        Always
+    using Decision = DeciderMessage::Decision;
+    struct Answer {
+        Decision decision = Decision::Deny;
+        std::int64_t grant = 0;
+        QString pattern; // what "session"/"always" remembered
+        QString problem; // why the decider's allow became a deny (invalid pattern, bad fields)
+    };
+    // Called on the reader thread, in the decider's line order.
+    struct Handlers {
+        std::function<void(std::int64_t grant, const HostPattern& pattern)> grant;
+        std::function<void(std::int64_t grant)> renew; // an answer used the id again
+        std::function<void(std::int64_t grant)> revoke;
     };
 
     DeciderClient() = default;
@@ -36,18 +51,31 @@ public:
 
     // Connects to the decider's socket; false with errno set on failure.
     [[nodiscard]] bool connectTo(const std::string& path);
+    // Takes ownership of an already connected Unix stream socket (checked by the caller).
+    void adopt(int fd);
+    // Starts reading the decider's lines; the handlers must outlive this client.
+    void start(Handlers handlers);
     bool connected() const;
-    Answer ask(QJsonObject request, std::chrono::milliseconds timeout);
+    // `request` gets its "id"; host and port are what the answer's pattern must allow.
+    Answer ask(QJsonObject request, const HostNormalizer::Host& host, int port, std::chrono::milliseconds timeout);
 
 private:
+    struct Pending {
+        HostNormalizer::Host host;
+        int port = 0;
+    };
     void readLoop();
+    void handleLine(const QByteArray& line);
+    void handleAnswer(const DeciderMessage& message);
 
     int m_fd = -1;
     std::thread m_reader;
+    Handlers m_handlers;
+    std::mutex m_writeMutex;
     mutable std::mutex m_mutex;
     std::condition_variable m_answered;
     std::map<std::int64_t, Answer> m_answers;
-    std::set<std::int64_t> m_pending; // late answers to timed-out requests are dropped
+    std::map<std::int64_t, Pending> m_pending; // late answers to timed-out requests are dropped
     std::int64_t m_nextId = 1;
     bool m_alive = false;
 };

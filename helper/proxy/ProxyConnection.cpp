@@ -2,12 +2,11 @@
 
 #include "AddressFilter.h"
 #include "ClientHello.h"
+#include "PeerHeader.h"
 #include "ProxyServer.h"
-#include "Relay.h"
 #include "Syscall.h"
-#include "UniqueFd.h"
 
-#include <QJsonObject>
+#include <QJsonArray>
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -59,7 +58,44 @@ std::string printable(std::string_view s)
     return out;
 }
 
+QJsonObject peerJson(const PeerInfo& peer)
+{
+    QJsonObject o;
+    if (peer.hasPid)
+        o.insert(QStringLiteral("pid"), peer.pid);
+    if (peer.hasExe)
+        o.insert(QStringLiteral("exe"), QString::fromStdString(peer.exe));
+    if (peer.hasArgv) {
+        QJsonArray argv;
+        for (const std::string& arg : peer.argv)
+            argv.append(QString::fromStdString(arg));
+        o.insert(QStringLiteral("argv"), argv);
+    }
+    return o;
+}
+
 } // namespace
+
+ProxyConnection::ProxyConnection(ProxyServer& server, int client, std::uint64_t serial)
+    : m_server(server), m_client(client), m_serial(serial)
+{
+    m_server.connections().add(m_serial, m_client);
+}
+
+ProxyConnection::~ProxyConnection()
+{
+    m_server.connections().remove(m_serial);
+}
+
+void ProxyConnection::writeEvent(QJsonObject event)
+{
+    event.insert(QStringLiteral("conn"), double(m_serial));
+    if (m_grant != 0)
+        event.insert(QStringLiteral("grant"), double(m_grant));
+    if (!m_peer.isEmpty())
+        event.insert(QStringLiteral("peer"), m_peer);
+    m_server.events().write(std::move(event));
+}
 
 bool ProxyConnection::receiveMore()
 {
@@ -77,10 +113,38 @@ void ProxyConnection::run()
     setTimeout(m_client, SO_SNDTIMEO, m_server.config().handshakeTimeout);
     if (!receiveMore())
         return;
+    if (m_server.config().peerHeader) {
+        if (!readPeerHeader())
+            return;
+        if (m_buffer.empty() && !receiveMore())
+            return;
+    }
     if (static_cast<unsigned char>(m_buffer[0]) == 5)
         serveSocks();
     else
         serveHttp();
+}
+
+bool ProxyConnection::readPeerHeader()
+{
+    PeerInfo peer;
+    std::size_t length = 0;
+    std::string error;
+    for (;;) {
+        const ParseStatus status = PeerHeader::parse(m_buffer, &peer, &length, &error);
+        if (status == ParseStatus::Ok)
+            break;
+        if (status == ParseStatus::NeedMore && receiveMore())
+            continue;
+        // Bad, or the client stopped (or timed out) before its header was complete. Nothing is
+        // answered: the bridge sent something no bridge sends, so no protocol reply would help.
+        logDeny(QString(), 0, "peer-header",
+            "bad-request: peer header: " + (status == ParseStatus::Bad ? error : std::string("incomplete")));
+        return false;
+    }
+    m_buffer.erase(0, length);
+    m_peer = peerJson(peer);
+    return true;
 }
 
 void ProxyConnection::logDeny(
@@ -91,15 +155,14 @@ void ProxyConnection::logDeny(
         {QStringLiteral("rule"), q(rule)}};
     if (!address.empty())
         e.insert(QStringLiteral("address"), q(address));
-    m_server.events().write(e);
+    writeEvent(e);
 }
 
 void ProxyConnection::logAllow(const Target& t, const char* proto, const sockaddr_storage& address)
 {
-    m_server.events().write(
-        {{QStringLiteral("kind"), QStringLiteral("net_allow")}, {QStringLiteral("host"), t.host.name},
-            {QStringLiteral("port"), int(t.port)}, {QStringLiteral("proto"), QLatin1String(proto)},
-            {QStringLiteral("address"), q(AddressFilter::text(address))}, {QStringLiteral("rule"), q(t.rule)}});
+    writeEvent({{QStringLiteral("kind"), QStringLiteral("net_allow")}, {QStringLiteral("host"), t.host.name},
+        {QStringLiteral("port"), int(t.port)}, {QStringLiteral("proto"), QLatin1String(proto)},
+        {QStringLiteral("address"), q(AddressFilter::text(address))}, {QStringLiteral("rule"), q(t.rule)}});
 }
 
 void ProxyConnection::sendHttpError(int status, const std::string& reason, const std::string& body)
@@ -130,46 +193,65 @@ ProxyConnection::Refusal ProxyConnection::admit(const Authority& authority, cons
         return Refusal::BadRequest;
     }
     out->host = t.host; // for the refusal message
+    // Deny rules win over everything: grants are consulted only where the policy says Ask.
     EgressPolicy::Decision decision = config.policy.decide(t.host, t.port);
-    if (decision.verdict == EgressPolicy::Verdict::Ask) {
-        if (m_server.hasSessionGrant(t.host.name, t.port)) {
-            decision = {EgressPolicy::Verdict::Allow, QStringLiteral("grant:session")};
-        } else {
-            QJsonObject ask{{QStringLiteral("kind"), QStringLiteral("net")}, {QStringLiteral("host"), t.host.name},
-                {QStringLiteral("port"), int(t.port)}, {QStringLiteral("proto"), QLatin1String(proto)}};
-            ucred cred{};
-            socklen_t len = sizeof cred;
-            if (::getsockopt(m_client, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.pid > 0)
-                ask.insert(QStringLiteral("peer_pid"), cred.pid);
-            m_server.events().write({{QStringLiteral("kind"), QStringLiteral("net_ask")},
-                {QStringLiteral("host"), t.host.name}, {QStringLiteral("port"), int(t.port)},
-                {QStringLiteral("proto"), QLatin1String(proto)}, {QStringLiteral("rule"), QStringLiteral("unlisted")}});
-            DeciderClient* decider = m_server.decider();
-            const auto answer = decider ? decider->ask(ask, config.askTimeout) : DeciderClient::Answer::Deny;
-            switch (answer) {
-            case DeciderClient::Answer::Deny:
+    std::int64_t grant = 0;
+    GrantTable::Match remembered;
+    if (decision.verdict == EgressPolicy::Verdict::Ask && m_server.grants().match(t.host, t.port, &remembered)) {
+        decision = {EgressPolicy::Verdict::Allow, QStringLiteral("grant:session")};
+        grant = remembered.grant;
+    } else if (decision.verdict == EgressPolicy::Verdict::Ask) {
+        QJsonObject ask{{QStringLiteral("kind"), QStringLiteral("net")}, {QStringLiteral("host"), t.host.name},
+            {QStringLiteral("port"), int(t.port)}, {QStringLiteral("proto"), QLatin1String(proto)}};
+        ucred cred{};
+        socklen_t len = sizeof cred;
+        if (::getsockopt(m_client, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.pid > 0)
+            ask.insert(QStringLiteral("peer_pid"), cred.pid);
+        // Which process asked, as the bridge said: shown to the person, never part of the rule.
+        if (!m_peer.isEmpty())
+            ask.insert(QStringLiteral("peer"), m_peer);
+        writeEvent({{QStringLiteral("kind"), QStringLiteral("net_ask")}, {QStringLiteral("host"), t.host.name},
+            {QStringLiteral("port"), int(t.port)}, {QStringLiteral("proto"), QLatin1String(proto)},
+            {QStringLiteral("rule"), QStringLiteral("unlisted")}});
+        DeciderClient* decider = m_server.decider();
+        const DeciderClient::Answer answer =
+            decider ? decider->ask(ask, t.host, t.port, config.askTimeout) : DeciderClient::Answer{};
+        using Decision = DeciderClient::Decision;
+        switch (answer.decision) {
+        case Decision::Deny:
+            if (!answer.problem.isEmpty())
+                decision = {EgressPolicy::Verdict::Deny, QStringLiteral("ask:invalid-answer: ") + answer.problem};
+            else
                 decision = {EgressPolicy::Verdict::Deny, decider && decider->connected()
                                                              ? QStringLiteral("ask:deny")
                                                              : QStringLiteral("ask:deny (no decider or no answer)")};
-                break;
-            case DeciderClient::Answer::Once:
-                decision = {EgressPolicy::Verdict::Allow, QStringLiteral("ask:once")};
-                break;
-            case DeciderClient::Answer::Session:
-            case DeciderClient::Answer::Always:
-                // "always" is written into the profile by the helper; here it lasts the session.
-                m_server.addSessionGrant(t.host.name, t.port);
-                decision = {EgressPolicy::Verdict::Allow, answer == DeciderClient::Answer::Session
-                                                              ? QStringLiteral("ask:session")
-                                                              : QStringLiteral("ask:always")};
-                break;
-            }
+            break;
+        case Decision::Once: decision = {EgressPolicy::Verdict::Allow, QStringLiteral("ask:once")}; break;
+        case Decision::Session:
+        case Decision::Always:
+            // The decider's reader already remembered answer.pattern (DeciderClient.h); writing
+            // "always" into the profile is the helper's job, here it lasts the proxy's life.
+            decision = {EgressPolicy::Verdict::Allow,
+                answer.decision == Decision::Session ? QStringLiteral("ask:session") : QStringLiteral("ask:always")};
+            break;
         }
+        if (answer.decision != Decision::Deny)
+            grant = answer.grant;
     }
     t.rule = decision.rule.toStdString();
     if (decision.verdict != EgressPolicy::Verdict::Allow) {
         logDeny(t.host.name, t.port, proto, t.rule);
         return Refusal::NotAllowed;
+    }
+    if (grant != 0) {
+        // Register first, then check: a revoke marks the id before it closes registered
+        // connections, so either it sees this one or this one sees the mark (GrantTable.h).
+        m_grant = grant;
+        m_server.connections().setGrant(m_serial, grant);
+        if (m_server.grants().isRevoked(grant)) {
+            logDeny(t.host.name, t.port, proto, "grant-revoked");
+            return Refusal::NotAllowed;
+        }
     }
     // Resolve once; what is checked is what is dialed.
     std::vector<sockaddr_storage> candidates;
@@ -260,6 +342,43 @@ int ProxyConnection::dial(const Target& target, sockaddr_storage* used)
     return -1;
 }
 
+bool ProxyConnection::openUpstream(const Target& target, const char* proto)
+{
+    sockaddr_storage used{};
+    m_upstream.reset(dial(target, &used));
+    if (!m_upstream) {
+        logDeny(target.host.name, target.port, proto, "connect-failed");
+        return false;
+    }
+    if (!m_server.connections().attachUpstream(m_serial, m_upstream.get())) {
+        // Its grant was revoked while this connection was being set up: it never carries a byte.
+        logDeny(target.host.name, target.port, proto, "grant-revoked");
+        m_upstream.reset();
+        return false;
+    }
+    logAllow(target, proto, used);
+    return true;
+}
+
+void ProxyConnection::relay(const Target& target, const char* proto, std::string_view first)
+{
+    Relay::Bytes bytes;
+    if (first.empty() || sendAll(m_upstream.get(), first)) {
+        setTimeout(m_client, SO_RCVTIMEO, std::chrono::milliseconds(0));
+        setTimeout(m_client, SO_SNDTIMEO, std::chrono::milliseconds(0));
+        bytes = Relay::run(m_client, m_upstream.get());
+        bytes.up += first.size(); // what the client sent with its request (or the rewritten head)
+    }
+    logClose(target, proto, bytes);
+}
+
+void ProxyConnection::logClose(const Target& target, const char* proto, const Relay::Bytes& bytes)
+{
+    writeEvent({{QStringLiteral("kind"), QStringLiteral("net_close")}, {QStringLiteral("host"), target.host.name},
+        {QStringLiteral("port"), int(target.port)}, {QStringLiteral("proto"), QLatin1String(proto)},
+        {QStringLiteral("bytes_up"), double(bytes.up)}, {QStringLiteral("bytes_down"), double(bytes.down)}});
+}
+
 bool ProxyConnection::checkSni(const Target& target, const char* proto)
 {
     std::string sni;
@@ -331,36 +450,27 @@ void ProxyConnection::serveHttp()
         return;
     }
     m_buffer.erase(0, request.headLength);
-    sockaddr_storage used{};
     if (request.connect) {
         if (target.port == 443) {
             if (!sendAll(m_client, "HTTP/1.1 200 Connection established\r\n\r\n") || !checkSni(target, proto))
                 return;
         }
-        const confine::UniqueFd upstream(dial(target, &used));
-        if (!upstream) {
-            logDeny(target.host.name, target.port, proto, "connect-failed");
+        if (!openUpstream(target, proto)) {
             if (target.port != 443)
                 sendHttpError(502, "Bad Gateway", "cordon-proxy: cannot connect to the host\n");
             return;
         }
-        logAllow(target, proto, used);
-        if (target.port != 443 && !sendAll(m_client, "HTTP/1.1 200 Connection established\r\n\r\n"))
+        if (target.port != 443 && !sendAll(m_client, "HTTP/1.1 200 Connection established\r\n\r\n")) {
+            logClose(target, proto, {});
             return;
-        if (!m_buffer.empty() && !sendAll(upstream.get(), m_buffer))
-            return;
-        setTimeout(m_client, SO_RCVTIMEO, std::chrono::milliseconds(0));
-        setTimeout(m_client, SO_SNDTIMEO, std::chrono::milliseconds(0));
-        Relay::run(m_client, upstream.get());
+        }
+        relay(target, proto, m_buffer);
         return;
     }
-    const confine::UniqueFd upstream(dial(target, &used));
-    if (!upstream) {
-        logDeny(target.host.name, target.port, proto, "connect-failed");
+    if (!openUpstream(target, proto)) {
         sendHttpError(502, "Bad Gateway", "cordon-proxy: cannot connect to the host\n");
         return;
     }
-    logAllow(target, proto, used);
     // Origin-form upstream, Host from the one parsed authority (never the client's Host header,
     // which could name another virtual host), one request per connection.
     std::string hostHeader =
@@ -371,11 +481,7 @@ void ProxyConnection::serveHttp()
     for (const std::string& h : request.forwardHeaders)
         head += h + "\r\n";
     head += "Connection: close\r\n\r\n";
-    if (!sendAll(upstream.get(), head) || (!m_buffer.empty() && !sendAll(upstream.get(), m_buffer)))
-        return;
-    setTimeout(m_client, SO_RCVTIMEO, std::chrono::milliseconds(0));
-    setTimeout(m_client, SO_SNDTIMEO, std::chrono::milliseconds(0));
-    Relay::run(m_client, upstream.get());
+    relay(target, proto, head + m_buffer);
 }
 
 void ProxyConnection::serveSocks()
@@ -427,27 +533,19 @@ void ProxyConnection::serveSocks()
     case Refusal::Unreachable: sendSocksReply(4); return;
     case Refusal::ConnectFailed: sendSocksReply(5); return;
     }
-    sockaddr_storage used{};
     if (target.port == 443) {
         sendSocksReply(0);
         if (!checkSni(target, "socks5"))
             return;
     }
-    const confine::UniqueFd upstream(dial(target, &used));
-    if (!upstream) {
-        logDeny(target.host.name, target.port, "socks5", "connect-failed");
+    if (!openUpstream(target, "socks5")) {
         if (target.port != 443)
             sendSocksReply(5);
         return;
     }
-    logAllow(target, "socks5", used);
     if (target.port != 443)
         sendSocksReply(0);
-    if (!m_buffer.empty() && !sendAll(upstream.get(), m_buffer))
-        return;
-    setTimeout(m_client, SO_RCVTIMEO, std::chrono::milliseconds(0));
-    setTimeout(m_client, SO_SNDTIMEO, std::chrono::milliseconds(0));
-    Relay::run(m_client, upstream.get());
+    relay(target, "socks5", m_buffer);
 }
 
 } // namespace cordon::proxy

@@ -2,14 +2,23 @@
 // Serves one client of cordon-proxy: detects the protocol (SOCKS5 starts with 0x05, anything else
 // is read as HTTP), parses the request once, decides, resolves and checks every address, dials
 // the checked address (pinned, never resolved again), checks the TLS SNI for port 443, then
-// relays. Every outcome is one event.
+// relays. Every outcome is one event, tagged with the connection serial ("conn"), the peer
+// header's fields when there was one ("peer") and the grant that allowed it ("grant"); an allowed
+// exchange ends with net_close and its byte counts. Registered in the ConnectionRegistry for its
+// whole life, so that revoking its grant shuts its sockets down.
 
 #include "HostNormalizer.h"
+#include "Relay.h"
 #include "RequestParser.h"
+#include "UniqueFd.h"
+
+#include <QJsonObject>
 
 #include <sys/socket.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cordon::proxy {
@@ -18,7 +27,12 @@ class ProxyServer;
 
 class ProxyConnection final {
 public:
-    ProxyConnection(ProxyServer& server, int client) : m_server(server), m_client(client) { }
+    ProxyConnection(ProxyServer& server, int client, std::uint64_t serial);
+    // Leaves the registry before m_upstream closes (the client socket is closed by the caller,
+    // after this object is gone): see ConnectionRegistry.h.
+    ~ProxyConnection();
+    ProxyConnection(const ProxyConnection&) = delete;
+    ProxyConnection& operator=(const ProxyConnection&) = delete;
     void run();
 
 private:
@@ -37,6 +51,8 @@ private:
         bool once = false;
     };
 
+    // --peer-header: reads and checks the first line; false (logged) if the client must go.
+    bool readPeerHeader();
     void serveHttp();
     void serveSocks();
     // Normalizes, decides (asking if needed), resolves and checks. Logs refusals itself.
@@ -44,7 +60,14 @@ private:
     // Reads the TLS ClientHello of a 443 tunnel into m_buffer and checks its SNI against the host.
     bool checkSni(const Target& target, const char* proto);
     int dial(const Target& target, sockaddr_storage* used);
+    // Dials into m_upstream and registers it; logs net_allow, or the refusal and false.
+    bool openUpstream(const Target& target, const char* proto);
+    // Sends `first` upstream, relays until both directions end, logs net_close.
+    void relay(const Target& target, const char* proto, std::string_view first);
+    void logClose(const Target& target, const char* proto, const Relay::Bytes& bytes);
     bool receiveMore();
+    // Adds conn, peer and grant, then writes.
+    void writeEvent(QJsonObject event);
     void logDeny(
         const QString& host, int port, const char* proto, const std::string& rule, const std::string& address = {});
     void logAllow(const Target& target, const char* proto, const sockaddr_storage& address);
@@ -53,7 +76,11 @@ private:
 
     ProxyServer& m_server;
     int m_client;
+    std::uint64_t m_serial;
     std::string m_buffer;
+    QJsonObject m_peer;       // the peer header's fields; empty when none was sent
+    std::int64_t m_grant = 0; // the grant that allowed this connection, 0 if none
+    confine::UniqueFd m_upstream;
 };
 
 } // namespace cordon::proxy

@@ -15,7 +15,23 @@ namespace cordon::proxy {
 
 ProxyServer::ProxyServer(ProxyConfig config, int eventsFd, std::unique_ptr<DeciderClient> decider)
     : m_config(std::move(config)), m_events(eventsFd), m_decider(std::move(decider))
-{ }
+{
+    if (m_decider) {
+        m_decider->start({
+            [this](std::int64_t grant, const HostPattern& pattern) { m_grants.add(grant, pattern); },
+            [this](std::int64_t grant) { m_grants.renew(grant); },
+            [this](std::int64_t grant) { revokeGrant(grant); },
+        });
+    }
+}
+
+void ProxyServer::revokeGrant(std::int64_t grant)
+{
+    const int forgotten = m_grants.revoke(grant);
+    const int closed = m_connections.closeGrant(grant);
+    m_events.write({{QStringLiteral("kind"), QStringLiteral("net_revoked")}, {QStringLiteral("grant"), double(grant)},
+        {QStringLiteral("closed"), closed}, {QStringLiteral("forgotten"), forgotten}});
+}
 
 bool ProxyServer::isSelf(const sockaddr_storage& a) const
 {
@@ -32,18 +48,6 @@ bool ProxyServer::isSelf(const sockaddr_storage& a) const
     const auto* s = reinterpret_cast<const sockaddr_in6*>(&m_self);
     return x->sin6_port == s->sin6_port && (std::memcmp(&x->sin6_addr, &s->sin6_addr, sizeof x->sin6_addr) == 0 ||
                                                std::memcmp(&s->sin6_addr, &in6addr_any, sizeof in6addr_any) == 0);
-}
-
-bool ProxyServer::hasSessionGrant(const QString& host, int port) const
-{
-    std::lock_guard lock(m_grantsMutex);
-    return m_sessionGrants.count(host + u':' + QString::number(port)) != 0;
-}
-
-void ProxyServer::addSessionGrant(const QString& host, int port)
-{
-    std::lock_guard lock(m_grantsMutex);
-    m_sessionGrants.insert(host + u':' + QString::number(port));
 }
 
 bool ProxyServer::serve(int listenFd)
@@ -63,8 +67,10 @@ bool ProxyServer::serve(int listenFd)
         if (m_active.load() >= m_config.maxConnections)
             continue; // closed by UniqueFd: over the limit, refuse rather than queue without bound
         ++m_active;
-        std::thread([this, c = std::move(client)]() mutable {
-            ProxyConnection(*this, c.get()).run();
+        const std::uint64_t serial = ++m_nextSerial;
+        std::thread([this, serial, c = std::move(client)]() mutable {
+            // The connection (and its registry entry) ends before `c` closes the client socket.
+            ProxyConnection(*this, c.get(), serial).run();
             --m_active;
         }).detach();
     }

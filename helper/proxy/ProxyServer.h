@@ -1,11 +1,14 @@
 #pragma once
-// cordon-proxy's shared state and accept loop: the policy, the decider connection, session
-// grants, the event log and the optional test name map. Each accepted client is served by one
-// ProxyConnection on its own thread (bounded by maxConnections).
+// cordon-proxy's shared state and accept loop: the policy, the decider connection, the grants it
+// made, the registry of live connections (so that a revoke can close what a grant allowed), the
+// event log and the optional test name map. Each accepted client gets a connection serial and is
+// served by one ProxyConnection on its own thread (bounded by maxConnections).
 
+#include "ConnectionRegistry.h"
 #include "DeciderClient.h"
 #include "EgressPolicy.h"
 #include "EventLog.h"
+#include "GrantTable.h"
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -15,7 +18,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,8 @@ struct ProxyConfig {
     // Test only: addresses that came from the name map may be non-global (loopback test servers).
     bool mappedMayBePrivate = false;
     int maxConnections = 512;
+    // --peer-header: every client first sends "CORDON-PEER {json}\n" (PeerHeader.h).
+    bool peerHeader = false;
 };
 
 class ProxyServer final {
@@ -52,18 +56,24 @@ public:
     DeciderClient* decider() { return m_decider.get(); }
     bool isSelf(const sockaddr_storage& address) const;
 
-    bool hasSessionGrant(const QString& host, int port) const;
-    void addSessionGrant(const QString& host, int port);
+    GrantTable& grants() { return m_grants; }
+    ConnectionRegistry& connections() { return m_connections; }
 
 private:
+    // On the decider's reader thread: forget the grant's patterns, then close what it allowed
+    // (in this order, see GrantTable.h), then log net_revoked.
+    void revokeGrant(std::int64_t grant);
+
     ProxyConfig m_config;
     EventLog m_events;
-    std::unique_ptr<DeciderClient> m_decider;
+    GrantTable m_grants;
+    ConnectionRegistry m_connections;
     sockaddr_storage m_self{};
     bool m_hasSelf = false;
-    mutable std::mutex m_grantsMutex;
-    std::set<QString> m_sessionGrants;
     std::atomic<int> m_active{0};
+    std::uint64_t m_nextSerial = 0; // accept loop only
+    // Last: its reader thread uses the members above, so it is destroyed (and joined) first.
+    std::unique_ptr<DeciderClient> m_decider;
 };
 
 } // namespace cordon::proxy

@@ -15,13 +15,15 @@ namespace {
 
 constexpr std::size_t chunk = 1 << 20;
 
-void pump(int from, int to)
+// Returns the bytes written to `to`.
+std::uint64_t pump(int from, int to)
 {
+    std::uint64_t moved = 0;
     int pipeFds[2];
     if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
         ::shutdown(from, SHUT_RDWR);
         ::shutdown(to, SHUT_RDWR);
-        return;
+        return moved;
     }
     const confine::UniqueFd readEnd(pipeFds[0]), writeEnd(pipeFds[1]);
     // A larger pipe moves more per splice; failure (pipe-max-size) only costs speed.
@@ -31,7 +33,7 @@ void pump(int from, int to)
             [&] { return ::splice(from, nullptr, writeEnd.get(), nullptr, chunk, SPLICE_F_MOVE); });
         if (in == 0) {
             ::shutdown(to, SHUT_WR);
-            return;
+            return moved;
         }
         if (in < 0)
             break;
@@ -44,21 +46,25 @@ void pump(int from, int to)
                 break;
             }
             left -= out;
+            moved += std::uint64_t(out);
         }
         if (left < 0)
             break;
     }
     ::shutdown(from, SHUT_RDWR);
     ::shutdown(to, SHUT_RDWR);
+    return moved;
 }
 
 } // namespace
 
-void Relay::run(int client, int upstream)
+Relay::Bytes Relay::run(int client, int upstream)
 {
-    std::thread back([&] { pump(upstream, client); });
-    pump(client, upstream);
+    Bytes bytes;
+    std::thread back([&] { bytes.down = pump(upstream, client); });
+    bytes.up = pump(client, upstream);
     back.join();
+    return bytes;
 }
 
 } // namespace cordon::proxy

@@ -1,6 +1,7 @@
 // cordon-proxy: the per-session egress proxy (HTTP CONNECT, absolute-form HTTP, SOCKS5 CONNECT).
 // See docs/proxy.md. Start-up order, each step for a reason:
-//   1. parse options and the policy file; refuse test-only options outside test mode;
+//   1. parse options, check inherited descriptors (--*-fd), read the policy (file or descriptor);
+//      refuse test-only options outside test mode and impossible combinations;
 //   2. look up the unprivileged user (while NSS can still read what it needs);
 //   3. bind the listening socket, open the event log, connect to the decider: all the
 //      resources that may need the starting credentials;
@@ -11,6 +12,7 @@
 #include "DeciderClient.h"
 #include "EgressPolicy.h"
 #include "HostNormalizer.h"
+#include "InheritedFd.h"
 #include "Privileges.h"
 #include "ProxyServer.h"
 #include "UniqueFd.h"
@@ -45,11 +47,13 @@ namespace {
 
 [[noreturn]] void usage()
 {
-    std::fprintf(stderr, "usage: cordon-proxy (--listen PATH | --listen-tcp ADDR:PORT) [--policy FILE]\n"
-                         "                    [--allow PATTERN]... [--deny PATTERN]... [--allow-private]\n"
-                         "                    [--decider PATH] [--ask-timeout SECONDS] [--events PATH] [--user NAME]\n"
-                         "                    [--handshake-timeout SECONDS]\n"
-                         "  test only (CORDON_PROXY_TEST=1): --resolve-map FILE, --test-mapped-may-be-private\n");
+    std::fprintf(stderr,
+        "usage: cordon-proxy (--listen PATH | --listen-tcp ADDR:PORT) [--policy FILE | --policy-fd N]\n"
+        "                    [--allow PATTERN]... [--deny PATTERN]... [--allow-private]\n"
+        "                    [--decider PATH | --decider-fd N] [--ask-timeout SECONDS]\n"
+        "                    [--events PATH | --events-fd N] [--user NAME]\n"
+        "                    [--handshake-timeout SECONDS] [--peer-header]\n"
+        "  test only (CORDON_PROXY_TEST=1): --resolve-map FILE, --test-mapped-may-be-private\n");
     std::exit(2);
 }
 
@@ -125,6 +129,9 @@ int main(int argc, char** argv)
     const bool testMode = qEnvironmentVariable("CORDON_PROXY_TEST") == u"1";
     ProxyConfig config;
     std::string listenPath, listenTcp, deciderPath, eventsPath, user = "nobody", policyPath, resolveMapPath;
+    const char* deciderFdText = nullptr;
+    const char* eventsFdText = nullptr;
+    const char* policyFdText = nullptr;
     bool userGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -150,6 +157,14 @@ int main(int argc, char** argv)
             config.policy.setAllowPrivate(true);
         else if (arg == "--decider")
             deciderPath = value();
+        else if (arg == "--decider-fd")
+            deciderFdText = value();
+        else if (arg == "--events-fd")
+            eventsFdText = value();
+        else if (arg == "--policy-fd")
+            policyFdText = value();
+        else if (arg == "--peer-header")
+            config.peerHeader = true;
         else if (arg == "--ask-timeout")
             config.askTimeout = parseSeconds(value());
         else if (arg == "--handshake-timeout")
@@ -174,16 +189,58 @@ int main(int argc, char** argv)
         fatal("--resolve-map and --test-mapped-may-be-private are test-only (set CORDON_PROXY_TEST=1)");
     if (config.mappedMayBePrivate && resolveMapPath.empty())
         fatal("--test-mapped-may-be-private needs --resolve-map");
-    if (!policyPath.empty()) {
-        QFile file(QString::fromLocal8Bit(policyPath.c_str()));
-        if (!file.open(QIODevice::ReadOnly))
-            fatal("cannot read policy " + policyPath);
+    // Each input comes from one place: a path or an inherited descriptor, never both.
+    if (!deciderPath.empty() && deciderFdText)
+        fatal("--decider and --decider-fd are mutually exclusive");
+    if (!eventsPath.empty() && eventsFdText)
+        fatal("--events and --events-fd are mutually exclusive");
+    if (!policyPath.empty() && policyFdText)
+        fatal("--policy and --policy-fd are mutually exclusive");
+    int deciderFd = -1, eventsInheritedFd = -1;
+    confine::UniqueFd policyFd;
+    {
+        std::string error;
+        if (deciderFdText &&
+            (deciderFd = InheritedFd::take(deciderFdText, InheritedFd::Use::DeciderSocket, &error)) < 0)
+            fatal("--decider-fd: " + error);
+        if (eventsFdText &&
+            (eventsInheritedFd = InheritedFd::take(eventsFdText, InheritedFd::Use::EventSink, &error)) < 0)
+            fatal("--events-fd: " + error);
+        if (policyFdText) {
+            policyFd.reset(InheritedFd::take(policyFdText, InheritedFd::Use::PolicySource, &error));
+            if (!policyFd)
+                fatal("--policy-fd: " + error);
+        }
+        const int given[] = {deciderFd, eventsInheritedFd, policyFd.get()};
+        for (int a = 0; a < 3; ++a)
+            for (int b = a + 1; b < 3; ++b)
+                if (given[a] >= 0 && given[a] == given[b])
+                    fatal("one descriptor given for two --*-fd options");
+    }
+    if (!policyPath.empty() || policyFd) {
+        QByteArray policyBytes;
+        std::string policyName = policyPath;
+        if (policyFd) {
+            std::string bytes, error;
+            policyName = std::string("on descriptor ") + policyFdText;
+            if (!InheritedFd::readAll(policyFd.get(), InheritedFd::maxPolicySize, &bytes, &error))
+                fatal("policy " + policyName + ": " + error);
+            policyFd.reset(); // read to EOF: nothing more will come
+            policyBytes = QByteArray::fromStdString(bytes);
+        } else {
+            QFile file(QString::fromLocal8Bit(policyPath.c_str()));
+            if (!file.open(QIODevice::ReadOnly))
+                fatal("cannot read policy " + policyPath);
+            policyBytes = file.read(qint64(InheritedFd::maxPolicySize) + 1);
+            if (policyBytes.size() > qsizetype(InheritedFd::maxPolicySize))
+                fatal("policy " + policyPath + ": larger than 1 MiB");
+        }
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+        const QJsonDocument doc = QJsonDocument::fromJson(policyBytes, &parseError);
         QStringList errors;
         EgressPolicy fromFile;
         if (!doc.isObject() || !EgressPolicy::fromJson(doc.object(), &fromFile, &errors))
-            fatal("policy " + policyPath + ": " +
+            fatal("policy " + policyName + ": " +
                   (errors.isEmpty() ? parseError.errorString() : errors.join(u"; ")).toStdString());
         QString error;
         // Command-line rules add to the file's rules.
@@ -254,14 +311,17 @@ int main(int argc, char** argv)
     }
     if (::listen(listenFd.get(), 128) != 0)
         fatal(std::string("listen: ") + std::strerror(errno));
-    int eventsFd = STDOUT_FILENO;
+    int eventsFd = eventsInheritedFd >= 0 ? eventsInheritedFd : STDOUT_FILENO;
     if (!eventsPath.empty()) {
         eventsFd = ::open(eventsPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (eventsFd < 0)
             fatal("open " + eventsPath + ": " + std::strerror(errno));
     }
     std::unique_ptr<DeciderClient> decider;
-    if (!deciderPath.empty()) {
+    if (deciderFd >= 0) {
+        decider = std::make_unique<DeciderClient>();
+        decider->adopt(deciderFd);
+    } else if (!deciderPath.empty()) {
         decider = std::make_unique<DeciderClient>();
         if (!decider->connectTo(deciderPath)) {
             // Not fatal: every Ask is then denied, which is the headless default anyway.

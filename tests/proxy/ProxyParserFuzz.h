@@ -1,10 +1,12 @@
 #pragma once
 // The one fuzz body shared by the libFuzzer target and the deterministic mutation test: feeds
 // bytes to every request parser of the proxy and traps on a broken invariant (a parse that says
-// Ok must hand out only an authority the proxy could safely decide on and dial).
+// Ok must hand out only an authority the proxy could safely decide on and dial, and only peer
+// fields within their bounds).
 
 #include "Authority.h"
 #include "ClientHello.h"
+#include "PeerHeader.h"
 #include "RequestParser.h"
 
 #include <cstddef>
@@ -12,6 +14,34 @@
 #include <string_view>
 
 namespace cordon::test {
+
+// Independent of the parser's own check on purpose: decodes and range-checks each code point.
+inline bool isValidUtf8(std::string_view s)
+{
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+        if (n == 0 || i + n > s.size())
+            return false;
+        std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1fu) : n == 3 ? (c & 0x0fu) : (c & 0x07u);
+        for (std::size_t k = 1; k < n; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            if ((b & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (b & 0x3fu);
+        }
+        const std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+inline bool peerFieldAcceptable(const std::string& s, std::size_t max)
+{
+    return s.size() <= max && s.find('\0') == std::string::npos && isValidUtf8(s);
+}
 
 inline bool proxyParserInvariantsHold(const std::uint8_t* data, std::size_t size)
 {
@@ -40,6 +70,25 @@ inline bool proxyParserInvariantsHold(const std::uint8_t* data, std::size_t size
         if (socks.command != 1 || socks.length > size || socks.authority.port == 0 ||
             !AuthorityParser::hostBytesAcceptable(socks.authority.host))
             return false;
+    }
+    PeerInfo peer;
+    std::size_t peerLength = 0;
+    const ParseStatus ps = PeerHeader::parse(bytes, &peer, &peerLength, &error);
+    if (ps == ParseStatus::Ok) {
+        // Exactly one line, starting with the prefix, within 8 KiB; fields within their bounds.
+        if (peerLength == 0 || peerLength > size || peerLength > PeerHeader::maxLine ||
+            bytes.substr(0, PeerHeader::prefix.size()) != PeerHeader::prefix || bytes[peerLength - 1] != '\n' ||
+            bytes.substr(0, peerLength - 1).find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)
+            return false;
+        if ((peer.hasPid && peer.pid <= 0) || !peerFieldAcceptable(peer.exe, PeerHeader::maxExe) ||
+            peer.argv.size() > PeerHeader::maxArgs || (!peer.hasExe && !peer.exe.empty()) ||
+            (!peer.hasArgv && !peer.argv.empty()))
+            return false;
+        for (const std::string& arg : peer.argv)
+            if (!peerFieldAcceptable(arg, PeerHeader::maxLine))
+                return false;
+    } else if (ps == ParseStatus::Bad && error.empty()) {
+        return false;
     }
     std::string sni;
     const ClientHello::Status cs = ClientHello::parse(bytes, &sni);

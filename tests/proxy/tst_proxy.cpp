@@ -8,6 +8,7 @@
 
 #include "ClientHelloBuilder.h"
 #include "LoopbackServer.h"
+#include "ProxyTestSupport.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -22,12 +23,7 @@
 #include <QUrl>
 
 #include <arpa/inet.h>
-#include <cerrno>
-#include <cstring>
-#include <net/if.h>
 #include <poll.h>
-#include <sched.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -38,73 +34,9 @@
 #include <mutex>
 #include <thread>
 
-using cordon::test::buildClientHello;
-using cordon::test::LoopbackServer;
+using namespace cordon::test;
 
 namespace {
-
-int connectTo(std::uint16_t port, const char* ip = "127.0.0.1")
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    inet_pton(AF_INET, ip, &a.sin_addr);
-    if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        if (fd >= 0)
-            ::close(fd);
-        return -1;
-    }
-    timeval tv{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    return fd;
-}
-
-bool sendBytes(int fd, const QByteArray& data)
-{
-    return ::send(fd, data.constData(), std::size_t(data.size()), MSG_NOSIGNAL) == data.size();
-}
-
-// Reads until `done` says so, EOF, or the receive timeout.
-QByteArray readUntil(int fd, const std::function<bool(const QByteArray&)>& done)
-{
-    QByteArray out;
-    char buf[65536];
-    while (!done(out)) {
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0)
-            break;
-        out.append(buf, n);
-    }
-    return out;
-}
-
-QByteArray readHead(int fd)
-{
-    return readUntil(fd, [](const QByteArray& b) { return b.contains("\r\n\r\n"); });
-}
-
-QByteArray readAllUntilClose(int fd)
-{
-    return readUntil(fd, [](const QByteArray&) { return false; });
-}
-
-int statusOf(const QByteArray& response)
-{
-    if (!response.startsWith("HTTP/1.1 "))
-        return -1;
-    return response.mid(9, 3).toInt();
-}
-
-struct Fd {
-    int fd;
-    explicit Fd(int f) : fd(f) { }
-    ~Fd()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
 
 // A decider answering per host: ask-once.test once, ask-deny.test deny, ask-session.test
 // session, ask-silent.test never.
@@ -255,32 +187,6 @@ QProcess* TestProxy::startProxy(const QStringList& args, const QString& events, 
         return p;
     *port = std::uint16_t(p->readLine().trimmed().toUInt());
     return p;
-}
-
-// Tests never contact any address but loopback, even when a regression breaks the proxy's
-// address check: the whole test (its servers and the proxies it starts) runs in a network
-// namespace of its own that has nothing but `lo`, so a dial to 169.254.169.254 or 10.0.0.1 fails
-// with ENETUNREACH inside this machine instead of leaving it.
-static bool isolateNetwork(QString* why)
-{
-    if (::unshare(CLONE_NEWNET) != 0) {
-        *why = QStringLiteral("unshare(CLONE_NEWNET): %1 (these tests run as root in CI)").arg(QString::fromLocal8Bit(strerror(errno)));
-        return false;
-    }
-    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        *why = QStringLiteral("socket: %1").arg(QString::fromLocal8Bit(strerror(errno)));
-        return false;
-    }
-    struct ifreq ifr {};
-    std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
-    bool ok = ::ioctl(fd, SIOCGIFFLAGS, &ifr) == 0;
-    ifr.ifr_flags = static_cast<short>(ifr.ifr_flags | IFF_UP);
-    ok = ok && ::ioctl(fd, SIOCSIFFLAGS, &ifr) == 0;
-    if (!ok)
-        *why = QStringLiteral("bringing up lo: %1").arg(QString::fromLocal8Bit(strerror(errno)));
-    ::close(fd);
-    return ok;
 }
 
 void TestProxy::initTestCase()
