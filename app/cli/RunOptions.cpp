@@ -59,6 +59,10 @@ bool RunOptions::parse(const QStringList& args, qsizetype from, Mode mode, RunOp
             o.effective = true;
             continue;
         }
+        if (mode == Mode::Run && arg == u"--direct") {
+            o.direct = true;
+            continue;
+        }
         if (mode == Mode::Show && arg == u"--json") {
             o.json = true;
             continue;
@@ -133,6 +137,7 @@ bool RunOptions::parse(const QStringList& args, qsizetype from, Mode mode, RunOp
                     return false;
                 }
                 o.overrides.limits.setValue(key, v);
+                o.limitTexts.insert(static_cast<int>(key), value);
             }
         }
     }

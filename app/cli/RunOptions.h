@@ -6,6 +6,7 @@
 #include "EnvPattern.h"
 #include "LaunchPlanner.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +18,10 @@ struct RunOptions {
     QString workspace; // empty: the current directory
     CommandLineOverrides overrides;
     QStringList command;     // after "--" (or from the first non-option)
+    // The limit options as the person wrote them ("10m", "2G"), keyed by LimitKey: the helper
+    // protocol carries timeout and memory as text so that its error messages quote the user.
+    QMap<int, QString> limitTexts;
+    bool direct = false;     // run --direct: no helper, cordon-sandbox started by cordonctl itself
     bool effective = false;  // profile show --effective
     bool json = false;       // profile show --json
     QStringList positionals; // profile show NAME

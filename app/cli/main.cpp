@@ -1,7 +1,14 @@
-// cordonctl: Cordon from a terminal. Subcommands: run, profile (validate, show, list, spec),
-// doctor, demo, help, version, exit-codes. See docs/cli.md.
+// cordonctl: Cordon from a terminal. Subcommands: run, ps, stop, logs, pending, approve, deny,
+// grants, revoke, profile (validate, show, list, spec), doctor, demo, help, version, exit-codes.
+// See docs/cli.md.
 
+#include "Console.h"
 #include "Doctor.h"
+#include "HelperClient.h"
+#include "HelperCommands.h"
+#include "HelperRun.h"
+#include "HelperStarter.h"
+#include "LaunchMessage.h"
 #include "ExitCode.h"
 #include "Installation.h"
 #include "LaunchPlanner.h"
@@ -36,25 +43,17 @@ QString tr(const char* text)
 
 QTextStream& out()
 {
-    static QTextStream s(stdout);
-    return s;
+    return Console::out();
 }
 
 QTextStream& err()
 {
-    static QTextStream s(stderr);
-    return s;
+    return Console::err();
 }
 
 int fail(ExitCode code, const QString& message)
 {
-    out().flush();
-    err() << "cordonctl: " << message << '\n';
-    const char* advice = exitCodeAdvice(code);
-    if (advice && *advice)
-        err() << QCoreApplication::translate("cordon-exit-codes", advice) << '\n';
-    err().flush();
-    return toInt(code);
+    return Console::fail(code, message);
 }
 
 int fail(const PolicyError& e)
@@ -66,7 +65,18 @@ QString usage()
 {
     return tr("usage: cordonctl COMMAND [OPTIONS]\n"
               "\n"
-              "  run [RUN OPTIONS] [--] [COMMAND ARGS...]   run a command (default: the profile's) in a sandbox\n"
+              "  run [--direct] [RUN OPTIONS] [--] [COMMAND ARGS...]\n"
+              "                                           run a command (default: the profile's) in a sandbox\n"
+              "  ps [--all] [--json]                      list the sessions of the running helper\n"
+              "  stop ID | --profile NAME | --all         stop sessions and wait for them to end\n"
+              "  logs [--follow] [--session ID] [--kind K]... [--json]\n"
+              "                                           the event timeline; --follow keeps printing new events\n"
+              "  pending [--json]                         escalation requests waiting for an answer\n"
+              "  approve ID [--once|--session|--always] [--domain] [--minutes N]\n"
+              "                                           allow a request (default: once, this host only)\n"
+              "  deny ID | --all                          deny one request, or every pending one\n"
+              "  grants [--session ID] [--json]           the grants in force\n"
+              "  revoke ID                                revoke a grant (ends the connections it allowed)\n"
               "  profile validate FILE...                 check profile or managed-policy files\n"
               "  profile show [--effective] [--json] [RUN OPTIONS] [NAME|FILE]\n"
               "                                           show a profile with the source of every value\n"
@@ -78,6 +88,7 @@ QString usage()
               "  help, version\n"
               "\n"
               "RUN OPTIONS\n"
+              "  --direct              run without cordon-helper (also CORDON_NO_HELPER=1): no escalations\n"
               "  --profile NAME|FILE   the profile (default: shell); a value with '/' or ending in .json is a file\n"
               "  --workspace DIR       the read-write project directory (default: the current directory)\n"
               "  --timeout DUR         wall-clock limit, e.g. 30s, 10m, 2h, 1d\n"
@@ -87,7 +98,10 @@ QString usage()
               "  --open-files N, --file-size SIZE, --tmp-size SIZE\n"
               "  --ro PATH, --rw PATH  also show PATH read-only / read-write (repeatable)\n"
               "  --hide PATH           make PATH inaccessible (repeatable)\n"
-              "  --env NAME            pass the variable NAME through (repeatable)\n");
+              "  --env NAME            pass the variable NAME through (repeatable)\n"
+              "\n"
+              "`run` goes through cordon-helper when one answers, and starts one (cordon-helper --rootless\n"
+              "--idle-exit 60) when none does; then network escalations are asked on your terminal.\n");
 }
 
 int exitCodes()
@@ -214,12 +228,47 @@ bool commandExists(const spec::LaunchSpec& s, const QString& toolsDir)
     return false;
 }
 
+// True when `cordonctl run` should not use a helper at all: --direct or CORDON_NO_HELPER=1.
+bool directRequested(const RunOptions& options)
+{
+    return options.direct || qgetenv("CORDON_NO_HELPER") == "1";
+}
+
+// Direct mode: plan here, start cordon-sandbox ourselves, wait (docs/cli.md, "How it runs").
+int runDirect(const RunOptions& options);
+
 int run(const QStringList& args)
 {
     RunOptions options;
     QString error;
     if (!RunOptions::parse(args, 0, RunOptions::Mode::Run, &options, &error))
         return fail(ExitCode::Usage, error);
+    if (directRequested(options))
+        return runDirect(options);
+    const QStringList unsupported = LaunchMessage::unsupported(options);
+    if (!unsupported.isEmpty()) {
+        Console::notice(tr("%1 cannot be passed to cordon-helper yet; running without it (network escalations are "
+                           "unavailable)")
+                            .arg(unsupported.join(QStringLiteral(", "))));
+        return runDirect(options);
+    }
+    HelperClient client;
+    if (client.connect(&error))
+        return HelperRun::run(&client, LaunchMessage::build(options, LaunchMessage::current()));
+    if (client.noHelper()) {
+        QString startError;
+        if (HelperStarter::start(&client, &startError))
+            return HelperRun::run(&client, LaunchMessage::build(options, LaunchMessage::current()));
+        error = startError;
+    }
+    Console::notice(tr("no usable cordon-helper (%1); running without it: network escalations are unavailable")
+                        .arg(error));
+    return runDirect(options);
+}
+
+int runDirect(const RunOptions& options)
+{
+    QString error;
     LaunchPlan plan;
     PolicyError policyError;
     if (!LaunchPlanner::plan(options.launchRequest(), true, &plan, &policyError))
@@ -370,6 +419,22 @@ int main(int argc, char** argv)
         return run(args);
     if (command == u"doctor")
         return doctor(args);
+    if (command == u"ps")
+        return HelperCommands::ps(args);
+    if (command == u"stop")
+        return HelperCommands::stop(args);
+    if (command == u"logs")
+        return HelperCommands::logs(args);
+    if (command == u"pending")
+        return HelperCommands::pending(args);
+    if (command == u"approve")
+        return HelperCommands::approve(args);
+    if (command == u"deny")
+        return HelperCommands::deny(args);
+    if (command == u"grants")
+        return HelperCommands::grants(args);
+    if (command == u"revoke")
+        return HelperCommands::revoke(args);
     if (command == u"demo")
         return args.isEmpty() ? demo() : fail(ExitCode::Usage, tr("demo takes no arguments"));
     if (command == u"profile") {

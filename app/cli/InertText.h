@@ -1,0 +1,30 @@
+#pragma once
+// Renders text that came from inside a sandbox (host names, argv, executables, secret names,
+// event details) so that a terminal shows it and does nothing else (DESIGN.md, "Approvals": render
+// anything the agent controls inert). A prompt that printed such text raw could be repainted by an
+// escape sequence ("\e[2K\rallow? [y]"), reordered by a bidi override (CVE-2021-42574, "Trojan
+// Source"), or padded with invisible characters until the real host scrolls out of view.
+//
+// What is escaped, and how:
+//   - C0 controls, DEL and C1 controls (U+0080..U+009F, 8-bit CSI among them): \xNN
+//   - format characters (Unicode category Cf: bidi embeddings, overrides and isolates, LRM/RLM,
+//     zero-width space/joiners, BOM, tag characters), line and paragraph separators, every space
+//     other than U+0020, unpaired surrogates and invisible fillers (U+115F, U+1160, U+3164,
+//     U+FFA0, U+2800, U+034F): U+XXXX
+//   - the backslash itself: \\ , so that "\x1B" in the output always means an escaped byte and
+//     never text the sandbox wrote to look like one.
+
+#include <QString>
+
+namespace cordon::cli {
+
+class InertText final {
+public:
+    // The inert form of `text`. With maxLength >= 0 the result is cut to at most that many
+    // characters (QChar units) and ends with "…" when something was cut; an escape is never split.
+    static QString render(const QString& text, qsizetype maxLength = -1);
+    // True when render(text) == text (nothing needed escaping).
+    static bool isInert(const QString& text);
+};
+
+} // namespace cordon::cli
