@@ -135,10 +135,16 @@ void DeciderClient::handleAnswer(const DeciderMessage& message)
             return; // late answer to a request that has timed out, or an id never asked
         pending = it->second;
     }
+    if (pending.secret) {
+        deliver(message.id, secretAnswer(message, pending));
+        return;
+    }
     Answer answer;
     answer.decision = message.decision;
     answer.grant = message.grant;
     answer.problem = message.problem;
+    if (QString wrong; answer.problem.isEmpty() && !message.checkNetAnswer(&wrong))
+        answer = Answer{Decision::Deny, 0, QString(), wrong, QString(), false};
     if (answer.decision == Decision::Session || answer.decision == Decision::Always) {
         HostPattern pattern;
         QString error;
@@ -148,7 +154,7 @@ void DeciderClient::handleAnswer(const DeciderMessage& message)
             if (m_handlers.grant)
                 m_handlers.grant(message.grant, pattern);
         } else {
-            answer = Answer{Decision::Deny, 0, QString(), error};
+            answer = Answer{Decision::Deny, 0, QString(), error, QString(), false};
         }
     } else if (answer.decision == Decision::Once && answer.grant != 0 && m_handlers.renew) {
         m_handlers.renew(answer.grant);
@@ -159,15 +165,53 @@ void DeciderClient::handleAnswer(const DeciderMessage& message)
                    .arg(pending.host.name)
                    .arg(pending.port)
                    .arg(answer.problem));
+    deliver(message.id, answer);
+}
+
+DeciderClient::Answer DeciderClient::secretAnswer(const DeciderMessage& message, const Pending& pending)
+{
+    Answer answer;
+    answer.decision = message.decision;
+    answer.problem = message.problem;
+    QString wrong;
+    if (answer.problem.isEmpty() && !message.checkSecretAnswer(pending.secretName, &wrong))
+        answer.problem = wrong;
+    if (!answer.problem.isEmpty()) {
+        notice(QStringLiteral("answer %1 for secret %2 treated as deny: %3")
+                   .arg(message.id)
+                   .arg(pending.secretName, answer.problem));
+        answer.decision = Decision::Deny;
+    } else if (answer.decision != Decision::Deny) {
+        answer.path = message.path;
+    }
+    // Nothing is remembered here: how long a secret stays granted is the helper's business (it
+    // owns the file and its ttl); the proxy only passes the path on.
+    return answer;
+}
+
+void DeciderClient::deliver(std::int64_t id, Answer answer)
+{
+    answer.answered = true;
     std::lock_guard lock(m_mutex);
-    if (m_pending.count(message.id) == 0)
+    if (m_pending.count(id) == 0)
         return;
-    m_answers[message.id] = answer;
+    m_answers[id] = std::move(answer);
     m_answered.notify_all();
 }
 
 DeciderClient::Answer DeciderClient::ask(
     QJsonObject request, const HostNormalizer::Host& host, int port, std::chrono::milliseconds timeout)
+{
+    return send(std::move(request), Pending{host, port, false, QString()}, timeout);
+}
+
+DeciderClient::Answer DeciderClient::askSecret(
+    QJsonObject request, const QString& name, std::chrono::milliseconds timeout)
+{
+    return send(std::move(request), Pending{{}, 0, true, name}, timeout);
+}
+
+DeciderClient::Answer DeciderClient::send(QJsonObject request, Pending pending, std::chrono::milliseconds timeout)
 {
     std::int64_t id = 0;
     {
@@ -176,7 +220,7 @@ DeciderClient::Answer DeciderClient::ask(
             return {};
         id = m_nextId++;
         // Registered before the line is written, so that even an instant answer finds it.
-        m_pending[id] = Pending{host, port};
+        m_pending[id] = std::move(pending);
     }
     request.insert(QStringLiteral("id"), double(id));
     QByteArray line = QJsonDocument(request).toJson(QJsonDocument::Compact);

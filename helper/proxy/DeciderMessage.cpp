@@ -1,5 +1,6 @@
 #include "DeciderMessage.h"
 
+#include "CordonRequest.h"
 #include "EgressPolicy.h"
 
 #include <QJsonDocument>
@@ -75,6 +76,7 @@ bool DeciderMessage::parse(const QByteArray& line, DeciderMessage* out, QString*
     else if (decision != QJsonValue(QStringLiteral("deny")))
         m.problem = QStringLiteral("unknown decision");
     const QJsonValue scope = o.value(u"scope");
+    m.hasScope = !scope.isUndefined();
     if (scope == QJsonValue(QStringLiteral("domain")))
         m.scope = Scope::Domain;
     else if (!scope.isUndefined() && scope != QJsonValue(QStringLiteral("host")))
@@ -84,6 +86,12 @@ bool DeciderMessage::parse(const QByteArray& line, DeciderMessage* out, QString*
         m.pattern = pattern.toString();
     else if (!pattern.isUndefined())
         m.problem = QStringLiteral("pattern is not a string");
+    const QJsonValue path = o.value(u"path");
+    m.hasPath = !path.isUndefined();
+    if (path.isString())
+        m.path = path.toString();
+    else if (m.hasPath)
+        m.problem = QStringLiteral("path is not a string");
     const QJsonValue grant = o.value(u"grant");
     if (!grant.isUndefined() && !wholeNumber(grant, 0, &m.grant))
         m.problem = QStringLiteral("grant is not a whole number >= 0");
@@ -91,6 +99,8 @@ bool DeciderMessage::parse(const QByteArray& line, DeciderMessage* out, QString*
         m.decision = Decision::Deny;
         m.grant = 0;
     }
+    m.hasGrant = !grant.isUndefined();
+    m.hasPattern = !pattern.isUndefined();
     *out = m;
     return true;
 }
@@ -130,6 +140,34 @@ bool DeciderMessage::rememberedPattern(
         return false;
     }
     *out = parsed;
+    return true;
+}
+
+bool DeciderMessage::checkSecretAnswer(const QString& name, QString* error) const
+{
+    if (hasScope || hasPattern || hasGrant) {
+        *error = QStringLiteral("scope, pattern or grant in an answer to a secret request");
+        return false;
+    }
+    if (decision == Decision::Deny && !hasPath)
+        return true;
+    // Exactly the directory and the name asked for: no "..", no other name, no trailing bytes.
+    // cordon-request opens what the proxy passes on, so this is the one path it may name.
+    const QString expected =
+        QLatin1String(CordonRequest::secretDirectory.data(), qsizetype(CordonRequest::secretDirectory.size())) + name;
+    if (!hasPath || path != expected) {
+        *error = QStringLiteral("path is not %1").arg(expected);
+        return false;
+    }
+    return true;
+}
+
+bool DeciderMessage::checkNetAnswer(QString* error) const
+{
+    if (hasPath) {
+        *error = QStringLiteral("path in an answer to a network request");
+        return false;
+    }
     return true;
 }
 

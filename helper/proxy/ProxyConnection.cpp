@@ -2,6 +2,7 @@
 
 #include "AddressFilter.h"
 #include "ClientHello.h"
+#include "CordonRequest.h"
 #include "PeerHeader.h"
 #include "ProxyServer.h"
 #include "Syscall.h"
@@ -99,10 +100,16 @@ void ProxyConnection::writeEvent(QJsonObject event)
 
 bool ProxyConnection::receiveMore()
 {
+    // Once the client has ended (EOF, error or the handshake timeout), it stays ended: a second
+    // parser asking for more must not wait a second timeout.
+    if (m_clientEnded)
+        return false;
     char chunk[8192];
     const ssize_t n = confine::retryOnEintr([&] { return ::recv(m_client, chunk, sizeof chunk, 0); });
-    if (n <= 0)
+    if (n <= 0) {
+        m_clientEnded = true;
         return false;
+    }
     m_buffer.append(chunk, std::size_t(n));
     return true;
 }
@@ -119,10 +126,102 @@ void ProxyConnection::run()
         if (m_buffer.empty() && !receiveMore())
             return;
     }
-    if (static_cast<unsigned char>(m_buffer[0]) == 5)
-        serveSocks();
-    else
-        serveHttp();
+    // One place decides what the connection speaks (RequestParser::detect).
+    Protocol protocol = Protocol::Http;
+    while (RequestParser::detect(m_buffer, &protocol) == ParseStatus::NeedMore) {
+        if (!receiveMore()) {
+            // A few bytes of "CORDON-REQUEST " and then silence or EOF: an incomplete request.
+            protocol = Protocol::CordonRequest;
+            break;
+        }
+    }
+    switch (protocol) {
+    case Protocol::Socks5: serveSocks(); return;
+    case Protocol::CordonRequest: serveRequest(); return;
+    case Protocol::Http: serveHttp(); return;
+    }
+}
+
+void ProxyConnection::sendRequestReply(const std::string& line)
+{
+    (void)sendAll(m_client, line + "\n");
+}
+
+void ProxyConnection::logSecret(
+    const char* kind, const std::string& name, const char* decision, const QString& rule, const QString& path)
+{
+    QJsonObject e{{QStringLiteral("kind"), QLatin1String(kind)}};
+    if (!name.empty())
+        e.insert(QStringLiteral("name"), q(name));
+    if (decision)
+        e.insert(QStringLiteral("decision"), QLatin1String(decision));
+    if (!rule.isEmpty())
+        e.insert(QStringLiteral("rule"), rule);
+    if (!path.isEmpty())
+        e.insert(QStringLiteral("path"), path);
+    writeEvent(e);
+}
+
+void ProxyConnection::serveRequest()
+{
+    CordonRequestLine request;
+    std::string error;
+    for (;;) {
+        const ParseStatus status = CordonRequest::parse(m_buffer, &request, &error);
+        if (status == ParseStatus::Ok)
+            break;
+        if (status == ParseStatus::NeedMore && receiveMore())
+            continue;
+        // Bad, or no complete line before EOF or the handshake timeout. The error is the parser's
+        // own text, never the client's bytes.
+        if (status == ParseStatus::NeedMore)
+            error = "incomplete request line";
+        logSecret("secret_deny", std::string(), "deny", q("bad-request: " + error));
+        sendRequestReply("DENIED bad request: " + error);
+        return;
+    }
+    // Whatever follows the line is ignored: one request per connection, then close.
+    const QString name = q(request.name);
+    QJsonObject ask{{QStringLiteral("kind"), QStringLiteral("secret")}, {QStringLiteral("name"), name}};
+    ucred cred{};
+    socklen_t len = sizeof cred;
+    if (::getsockopt(m_client, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 && cred.pid > 0)
+        ask.insert(QStringLiteral("peer_pid"), cred.pid);
+    if (!m_peer.isEmpty())
+        ask.insert(QStringLiteral("peer"), m_peer);
+    logSecret("secret_ask", request.name, nullptr, QString());
+    DeciderClient* decider = m_server.decider();
+    const bool hadDecider = decider && decider->connected();
+    const DeciderClient::Answer answer =
+        hadDecider ? decider->askSecret(ask, name, m_server.config().askTimeout) : DeciderClient::Answer{};
+    using Decision = DeciderClient::Decision;
+    if (!answer.answered) {
+        logSecret("secret_deny", request.name, "deny", QStringLiteral("ask:deny (no decider or no answer)"));
+        sendRequestReply(hadDecider && decider->connected() ? "DENIED no answer" : "DENIED no decider");
+        return;
+    }
+    if (!answer.problem.isEmpty()) {
+        logSecret("secret_deny", request.name, "deny", QStringLiteral("ask:invalid-answer: ") + answer.problem);
+        sendRequestReply("DENIED invalid answer");
+        return;
+    }
+    const char* decision = "deny";
+    switch (answer.decision) {
+    case Decision::Deny: break;
+    case Decision::Once: decision = "once"; break;
+    case Decision::Session: decision = "session"; break;
+    case Decision::Always: decision = "always"; break;
+    }
+    const QString rule = QStringLiteral("ask:") + QLatin1String(decision);
+    if (answer.decision == Decision::Deny) {
+        logSecret("secret_deny", request.name, decision, rule);
+        sendRequestReply("DENIED denied");
+        return;
+    }
+    // The value is already in that file (the helper wrote it before answering); it never passes
+    // through the proxy. The path was checked against the name (DeciderMessage::checkSecretAnswer).
+    logSecret("secret_grant", request.name, decision, rule, answer.path);
+    sendRequestReply("OK " + answer.path.toStdString());
 }
 
 bool ProxyConnection::readPeerHeader()

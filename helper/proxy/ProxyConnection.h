@@ -1,8 +1,8 @@
 #pragma once
-// Serves one client of cordon-proxy: detects the protocol (SOCKS5 starts with 0x05, anything else
-// is read as HTTP), parses the request once, decides, resolves and checks every address, dials
-// the checked address (pinned, never resolved again), checks the TLS SNI for port 443, then
-// relays. Every outcome is one event, tagged with the connection serial ("conn"), the peer
+// Serves one client of cordon-proxy: detects the protocol (RequestParser::detect: SOCKS5, a
+// CORDON-REQUEST line, or HTTP), parses the request once, decides, resolves and checks every
+// address, dials the checked address (pinned, never resolved again), checks the TLS SNI for port
+// 443, then relays. A CORDON-REQUEST is asked of the decider and answered with one line instead. Every outcome is one event, tagged with the connection serial ("conn"), the peer
 // header's fields when there was one ("peer") and the grant that allowed it ("grant"); an allowed
 // exchange ends with net_close and its byte counts. Registered in the ConnectionRegistry for its
 // whole life, so that revoking its grant shuts its sockets down.
@@ -55,6 +55,12 @@ private:
     bool readPeerHeader();
     void serveHttp();
     void serveSocks();
+    // "CORDON-REQUEST secret NAME": asks the decider, answers "OK PATH" or "DENIED REASON", closes.
+    void serveRequest();
+    void sendRequestReply(const std::string& line);
+    // secret_ask, secret_grant, secret_deny; name, decision, rule and path when given.
+    void logSecret(const char* kind, const std::string& name, const char* decision, const QString& rule,
+        const QString& path = QString());
     // Normalizes, decides (asking if needed), resolves and checks. Logs refusals itself.
     Refusal admit(const Authority& authority, const char* proto, Target* out);
     // Reads the TLS ClientHello of a 443 tunnel into m_buffer and checks its SNI against the host.
@@ -78,8 +84,9 @@ private:
     int m_client;
     std::uint64_t m_serial;
     std::string m_buffer;
-    QJsonObject m_peer;       // the peer header's fields; empty when none was sent
-    std::int64_t m_grant = 0; // the grant that allowed this connection, 0 if none
+    bool m_clientEnded = false; // receiveMore saw EOF, an error or the timeout
+    QJsonObject m_peer;         // the peer header's fields; empty when none was sent
+    std::int64_t m_grant = 0;   // the grant that allowed this connection, 0 if none
     confine::UniqueFd m_upstream;
 };
 

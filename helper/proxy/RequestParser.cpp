@@ -1,5 +1,7 @@
 #include "RequestParser.h"
 
+#include "CordonRequest.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -51,10 +53,38 @@ std::string trim(std::string_view s)
     return std::string(s);
 }
 
+// Methods that name Cordon's own lines: never proxied as HTTP, whatever their case, so that a
+// line meant for Cordon (or a look-alike of one) cannot reach an upstream.
+bool isReservedMethod(std::string_view method)
+{
+    return equalsIgnoreCase(method, "CORDON-REQUEST") || equalsIgnoreCase(method, "CORDON-PEER");
+}
+
 } // namespace
+
+ParseStatus RequestParser::detect(std::string_view data, Protocol* out)
+{
+    if (data.empty())
+        return ParseStatus::NeedMore;
+    if (static_cast<unsigned char>(data[0]) == 5) {
+        *out = Protocol::Socks5;
+        return ParseStatus::Ok;
+    }
+    const std::string_view prefix = CordonRequest::prefix;
+    if (data.size() < prefix.size() && prefix.substr(0, data.size()) == data)
+        return ParseStatus::NeedMore;
+    *out = data.substr(0, prefix.size()) == prefix ? Protocol::CordonRequest : Protocol::Http;
+    return ParseStatus::Ok;
+}
 
 ParseStatus RequestParser::parseHttp(std::string_view data, HttpRequest* out, std::string* error)
 {
+    // Refused as soon as the method is complete, not when the head ends: a client that sent
+    // "cordon-request secret X\n" waits for an answer, not for a timeout.
+    if (const auto sp = data.find(' '); sp != std::string_view::npos && isReservedMethod(data.substr(0, sp))) {
+        *error = "reserved method";
+        return ParseStatus::Bad;
+    }
     const auto end = data.find("\r\n\r\n");
     if (end == std::string_view::npos) {
         if (data.size() >= maxHeadSize) {
@@ -107,6 +137,10 @@ ParseStatus RequestParser::parseHttp(std::string_view data, HttpRequest* out, st
     const std::string_view version = requestLine.substr(sp2 + 1);
     if (req.method.empty() || !std::all_of(req.method.begin(), req.method.end(), isTchar)) {
         *error = "malformed method";
+        return ParseStatus::Bad;
+    }
+    if (isReservedMethod(req.method)) {
+        *error = "reserved method";
         return ParseStatus::Bad;
     }
     if (version != "HTTP/1.1" && version != "HTTP/1.0") {

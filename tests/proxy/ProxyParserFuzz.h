@@ -6,6 +6,7 @@
 
 #include "Authority.h"
 #include "ClientHello.h"
+#include "CordonRequest.h"
 #include "PeerHeader.h"
 #include "RequestParser.h"
 
@@ -51,6 +52,12 @@ inline bool proxyParserInvariantsHold(const std::uint8_t* data, std::size_t size
     HttpRequest http;
     const ParseStatus hs = RequestParser::parseHttp(bytes, &http, &error);
     if (hs == ParseStatus::Ok) {
+        // Cordon's own lines are never proxied as HTTP, in any case.
+        std::string method = http.method;
+        for (char& c : method)
+            c = char(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        if (method == "CORDON-REQUEST" || method == "CORDON-PEER")
+            return false;
         if (!AuthorityParser::hostBytesAcceptable(http.authority.host) || http.authority.port == 0 ||
             http.headLength > size || http.headLength > RequestParser::maxHeadSize)
             return false;
@@ -88,6 +95,35 @@ inline bool proxyParserInvariantsHold(const std::uint8_t* data, std::size_t size
             if (!peerFieldAcceptable(arg, PeerHeader::maxLine))
                 return false;
     } else if (ps == ParseStatus::Bad && error.empty()) {
+        return false;
+    }
+    // The one detector: a CORDON-REQUEST line is never read as anything else, and only exact
+    // "CORDON-REQUEST " starts one.
+    Protocol protocol = Protocol::Http;
+    if (RequestParser::detect(bytes, &protocol) == ParseStatus::Ok &&
+        (protocol == Protocol::CordonRequest) !=
+            (bytes.substr(0, CordonRequest::prefix.size()) == CordonRequest::prefix))
+        return false;
+    CordonRequestLine request;
+    const ParseStatus rs = CordonRequest::parse(bytes, &request, &error);
+    if (rs == ParseStatus::Ok) {
+        // One line within 256 bytes, the exact prefix, kind "secret", a name of the allowed
+        // alphabet (checked here independently of the parser), nothing else on the line.
+        if (request.length == 0 || request.length > size || request.length > CordonRequest::maxLine ||
+            bytes[request.length - 1] != '\n' ||
+            bytes.substr(0, CordonRequest::prefix.size()) != CordonRequest::prefix || request.kind != "secret" ||
+            request.name.empty() || request.name.size() > 64 || (request.name[0] >= '0' && request.name[0] <= '9'))
+            return false;
+        for (char c : request.name)
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+                return false;
+        std::string expected = std::string(CordonRequest::prefix) + "secret " + request.name;
+        std::string_view lineBytes = bytes.substr(0, request.length - 1);
+        if (!lineBytes.empty() && lineBytes.back() == '\r')
+            lineBytes.remove_suffix(1);
+        if (lineBytes != expected)
+            return false;
+    } else if (rs == ParseStatus::Bad && error.empty()) {
         return false;
     }
     std::string sni;
