@@ -457,13 +457,70 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
         const QString guard = workspace + u'/' + missing;
         guards[guard] = guards.value(guard, false) || critical;
     }
+    // The proxy's socket directory. Read-only: connecting to a Unix socket needs write permission
+    // on the socket itself, not on its directory or mount (unix(7); path_permission() has no
+    // read-only-mount check for sockets), so the bridge works, while the sandbox can neither
+    // remove the proxy's socket nor plant files in a host directory that the helper and the
+    // proxy use.
+    QString proxySocket;
+    if (context.proxyPort != 0) {
+        const QString name = context.proxySocketName;
+        if (name.isEmpty() || name.contains(u'/') || name == u"." || name == u".." || name.contains(QChar(0)))
+            return refuse(error, ExitCode::Internal, tr("the proxy socket name \"%1\" is not a file name").arg(name));
+        const QFileInfo dir(context.proxyHostDir);
+        const QString source = dir.canonicalFilePath();
+        if (!QDir::isAbsolutePath(context.proxyHostDir) || source.isEmpty() || !dir.isDir())
+            return refuse(error, ExitCode::Internal,
+                tr("the proxy's socket directory %1 does not exist").arg(context.proxyHostDir));
+        if (isSystemPath(source) || isVirtualArea(source) || source == canonicalHome)
+            return refuse(error, ExitCode::Internal,
+                tr("the proxy's socket directory %1 is a system or home directory").arg(source));
+        user.push_back(mount(MountKind::BindReadOnly, source, proxyTarget()));
+        proxySocket = proxyTarget() + u'/' + name;
+    }
+    // The session's delivered secret files: read-only, so that nothing inside can replace a file
+    // another process of the session trusts, nor plant one in the helper's directory.
+    if (!context.secretsHostDir.isEmpty()) {
+        const QFileInfo dir(context.secretsHostDir);
+        const QString source = dir.canonicalFilePath();
+        if (!QDir::isAbsolutePath(context.secretsHostDir) || source.isEmpty() || !dir.isDir())
+            return refuse(error, ExitCode::Internal,
+                tr("the session's secrets directory %1 does not exist").arg(context.secretsHostDir));
+        if (isSystemPath(source) || isVirtualArea(source) || source == canonicalHome)
+            return refuse(error, ExitCode::Internal,
+                tr("the session's secrets directory %1 is a system or home directory").arg(source));
+        user.push_back(mount(MountKind::BindReadOnly, source, ProfileSecret::deliveryDirectory()));
+    }
+    QString requestTool;
+    if (!context.requestTool.isEmpty()) {
+        const QFileInfo tool(context.requestTool);
+        requestTool = tool.canonicalFilePath();
+        if (!QDir::isAbsolutePath(context.requestTool) || requestTool.isEmpty() || !tool.isFile() ||
+            !tool.isExecutable())
+            return refuse(error, ExitCode::Internal,
+                tr("cordon-request was not found at %1").arg(context.requestTool));
+    }
     if (policy.cordonTools) {
         if (context.toolsDir.isEmpty() || !QFileInfo(context.toolsDir).isDir())
             return refuse(error, ExitCode::PathRefused,
                 tr("Cordon's tools directory (the demo agent) was not found; set CORDON_RESOURCE_DIR"));
-        user.push_back(
-            mount(MountKind::BindReadOnly, QFileInfo(context.toolsDir).canonicalFilePath(), toolsTarget(), true));
+        const QString tools = QFileInfo(context.toolsDir).canonicalFilePath();
+        if (requestTool.isEmpty()) {
+            user.push_back(mount(MountKind::BindReadOnly, tools, toolsTarget(), true));
+        } else {
+            // Both: the tools' files one by one, so that cordon-request gets a place beside them
+            // (a read-only bind of the directory would leave no mount point for it).
+            const QFileInfoList entries = QDir(tools).entryInfoList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
+            for (const QFileInfo& f : entries) {
+                if (f.fileName() == u"cordon-request" || f.isSymLink())
+                    continue;
+                user.push_back(mount(MountKind::BindReadOnly, f.absoluteFilePath(),
+                    toolsTarget() + u'/' + f.fileName(), true));
+            }
+        }
     }
+    if (!requestTool.isEmpty())
+        user.push_back(mount(MountKind::BindReadOnly, requestTool, requestToolTarget(), true));
     // A read rule inside a writable bind that does not exist yet (~/.claude/settings.json inside
     // ~/.claude): the sandbox could create it and the host would trust it; guard it, not critical.
     for (const auto& target : std::as_const(absentReadOnly)) {
@@ -612,7 +669,7 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
     }
     pathDirs.append(defaultPath());
     QString path = pathDirs.join(u':');
-    if (policy.cordonTools)
+    if (policy.cordonTools || !context.requestTool.isEmpty())
         path += u':' + toolsTarget();
     QList<QPair<QString, QString>> env;
     auto setVar = [&env](const QString& name, const QString& value) {
@@ -655,10 +712,48 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
                 return true;
         return false;
     });
+    // The egress proxy, set after the profile's own variables and its deny list, so that no
+    // profile overrides or removes them: the bridge on 127.0.0.1 is the sandbox's only way out,
+    // its port is the daemon's choice (a profile cannot know it), and a client pointed elsewhere
+    // or told to go direct (NO_PROXY=*) just fails with "network unreachable" while looking
+    // like a bug of the agent. Both spellings: curl reads only the lower-case http_proxy (the
+    // upper case can come from a request header in CGI, "httpoxy"), most others the upper case.
+    if (context.proxyPort != 0) {
+        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(context.proxyPort);
+        for (const char* name : {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"}) {
+            setVar(QString::fromLatin1(name), url);
+            setVar(QString::fromLatin1(name).toLower(), url);
+        }
+        const QString local = QStringLiteral("localhost,127.0.0.1,::1");
+        setVar(QStringLiteral("NO_PROXY"), local);
+        setVar(QStringLiteral("no_proxy"), local);
+    }
     setVar(QStringLiteral("CORDON_SANDBOX"), QStringLiteral("1"));
     setVar(QStringLiteral("CORDON_PROFILE"), policy.profileName.value);
+    // Delivered secrets (ProfileSecret::Delivery::Env), last: the person said yes to exactly this
+    // variable, so a profile variable of the same name gives way. The proxy's and Cordon's own
+    // variables never do: such a name is refused. The value is never put in an error message.
+    static const QStringList reserved = {QStringLiteral("HTTP_PROXY"), QStringLiteral("HTTPS_PROXY"),
+        QStringLiteral("ALL_PROXY"), QStringLiteral("NO_PROXY"), QStringLiteral("PATH"), QStringLiteral("HOME"),
+        QStringLiteral("USER"), QStringLiteral("LOGNAME")};
+    QStringList secretNames;
+    for (const auto& [name, value] : context.secretEnvironment) {
+        if (!EnvPattern::isValidName(name) || reserved.contains(name.toUpper()) ||
+            name.startsWith(QStringLiteral("CORDON_")) || secretNames.contains(name))
+            return refuse(error, ExitCode::ProfileInvalid,
+                tr("the secret variable \"%1\" collides with a variable Cordon sets").arg(name));
+        if (value.contains('\0'))
+            return refuse(error, ExitCode::Internal,
+                tr("the value of the secret variable \"%1\" contains a NUL byte").arg(name));
+        secretNames.append(name);
+    }
+    env.removeIf([&](const QPair<QString, QString>& e) { return secretNames.contains(e.first); });
     for (const auto& [name, value] : env)
         s.env.push_back(toStd(name + u'=' + value));
+    for (const auto& [name, value] : context.secretEnvironment) {
+        const QByteArray bytes = name.toUtf8() + '=' + value;
+        s.env.push_back(std::string(bytes.constData(), static_cast<size_t>(bytes.size())));
+    }
 
     s.cwd = toStd(workspace);
     const QString suffix = context.runIdSuffix.isEmpty() ? randomHex8() : context.runIdSuffix;
@@ -675,6 +770,9 @@ bool LaunchSpecCompiler::compile(const EffectivePolicy& policy, const CompileCon
     s.limits.openFiles = limitValue(LimitKey::OpenFiles);
     s.limits.fileSizeBytes = limitValue(LimitKey::FileSize);
     s.bestEffort = policy.bestEffort.value;
+    s.proxyPort = context.proxyPort;
+    s.proxySocket = toStd(proxySocket);
+    s.execEvents = context.execEvents;
 
     std::string specError;
     if (!spec::validateLaunchSpec(s, specError))

@@ -19,12 +19,17 @@
 // Protected paths and read rules inside a writable bind that do not exist at launch become
 // guarded paths (spec::GuardedPath), which the monitor watches and quarantines from outside.
 //   6 hides, last, so that they cover any bind.
+// With a proxy (CompileContext::proxyPort), the proxy's socket directory is one more read-only
+// bind of step 5 (at proxyTarget()), and the proxy variables are set last in the environment.
 
 #include "EffectivePolicy.h"
 #include "LaunchSpec.h"
 #include "PolicyError.h"
 
+#include <QByteArray>
 #include <QHash>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -37,6 +42,26 @@ struct CompileContext {
     QString toolsDir;                       // host directory holding cordon-demo-agent (cordonTools)
     QString runIdSuffix;                    // tests: fixed; empty: 8 random hex digits
     QString hostRoot = QStringLiteral("/"); // tests may point the system-directory scan elsewhere
+    // The egress bridge, chosen by the helper daemon (0: none, the sandbox reaches nothing).
+    // proxyHostDir is the host directory holding the proxy's Unix socket (for example
+    // $XDG_RUNTIME_DIR/cordon/sessions/ID); it is bound read-only at proxyTarget() inside, and
+    // proxySocketName is the socket's name in it. The proxy variables of the environment then
+    // point every client at 127.0.0.1:proxyPort, where the shim's bridge listens.
+    quint16 proxyPort = 0;
+    QString proxyHostDir;
+    QString proxySocketName;
+    // Exec and direct-connect events (LaunchSpec::execEvents), for a launcher that reads the
+    // sandbox's event stream (the helper daemon; cordonctl's direct mode has none).
+    bool execEvents = false;
+    // The secret broker (helper/daemon, docs/helper.md "Secrets"). secretsHostDir: the session's
+    // host directory of delivered secret files, bound read-only at
+    // ProfileSecret::deliveryDirectory(); empty: none. secretEnvironment: NAME=value set last in the
+    // environment, after the profile's own variables and the proxy's (a name that collides with a
+    // proxy or CORDON_ variable is refused). requestTool: the host path of cordon-request, bound
+    // read-only and executable at requestToolTarget() (PATH gets toolsTarget()).
+    QString secretsHostDir;
+    QList<QPair<QString, QByteArray>> secretEnvironment;
+    QString requestTool;
 };
 
 struct CompileReport {
@@ -56,6 +81,10 @@ public:
     // read-only bind of the host's.)
     static QString toolsTarget() { return QStringLiteral("/run/cordon/bin"); }
     static QString defaultPath() { return QStringLiteral("/usr/local/bin:/usr/bin:/bin"); }
+    // Where the proxy's socket directory appears inside (under /run, a fresh tmpfs).
+    static QString proxyTarget() { return QStringLiteral("/run/cordon/proxy"); }
+    // Where cordon-request appears inside (CompileContext::requestTool).
+    static QString requestToolTarget() { return toolsTarget() + QStringLiteral("/cordon-request"); }
 
     // Checks and canonicalizes a workspace directory; false with PathRefused and a message.
     [[nodiscard]] static bool checkWorkspace(

@@ -7,13 +7,19 @@
 //
 // Plain C++ (no Qt): the helper's confinement code links this.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace cordon::spec {
 
-inline constexpr std::uint32_t kLaunchSpecVersion = 1;
+// 2: the egress bridge (proxyPort, proxySocket) and exec events (execEvents). A helper refuses
+// every version but its own, so a spec is never half-applied by a helper that would ignore a field.
+inline constexpr std::uint32_t kLaunchSpecVersion = 2;
+
+// The longest proxySocket: sockaddr_un's sun_path holds 108 bytes with the terminating NUL.
+inline constexpr std::size_t kMaxProxySocketPath = 107;
 
 enum class MountKind : std::uint8_t {
     BindReadOnly,    // host `source` (opened without following symlinks) -> `target`; ro, nosuid, nodev
@@ -85,6 +91,15 @@ struct LaunchSpec {
     Limits limits;
     std::uint32_t bestEffort = 0;      // bitmask of Layer
     std::vector<GuardedPath> guarded;  // watched by the monitor; may be empty
+    // The egress bridge (helper/confine/ProxyBridge.h): the shim listens on 127.0.0.1:proxyPort
+    // inside and relays each connection to the Unix socket at proxySocket, a path inside the
+    // sandbox (bound in from the host by one of `mounts`). Both set or neither (0 and empty).
+    std::uint16_t proxyPort = 0;
+    std::string proxySocket;
+    // Exec and direct-connect events through a seccomp user-notification listener that the
+    // monitor serves (helper/confine/SeccompNotifier.h). Takes effect only when cordon-sandbox
+    // was given an events descriptor: there is nowhere else to report them.
+    bool execEvents = false;
 
     bool operator==(const LaunchSpec&) const = default;
 };

@@ -362,6 +362,16 @@ bool validateLaunchSpec(const LaunchSpec& spec, std::string& error)
             return false;
         }
     }
+    if ((spec.proxyPort == 0) != spec.proxySocket.empty()) {
+        error = "proxy port and proxy socket must be given together";
+        return false;
+    }
+    if (!spec.proxySocket.empty() && (!isNormalizedAbsolutePath(spec.proxySocket) || spec.proxySocket == "/" ||
+                                         spec.proxySocket.size() > kMaxProxySocketPath)) {
+        error = "proxy socket must be an absolute normalized path other than / of at most " +
+                std::to_string(kMaxProxySocketPath) + " bytes";
+        return false;
+    }
     return true;
 }
 
@@ -390,6 +400,10 @@ std::string encodeLaunchSpec(const LaunchSpec& spec)
     putNumber(out, "open_files", spec.limits.openFiles);
     putNumber(out, "file_size", spec.limits.fileSizeBytes);
     putNumber(out, "best_effort", spec.bestEffort);
+    // Version 2. Required, like the limits, and last, so a spec cut short never decodes.
+    putNumber(out, "proxy_port", spec.proxyPort);
+    putField(out, "proxy_socket", spec.proxySocket);
+    putNumber(out, "exec_events", spec.execEvents ? 1 : 0);
     return out;
 }
 
@@ -467,6 +481,18 @@ bool decodeLaunchSpec(std::string_view in, LaunchSpec& out, std::string& error)
                 ok = false;
             }
             out.bestEffort = static_cast<std::uint32_t>(n);
+        } else if (key == "proxy_port") {
+            std::uint64_t n = 0;
+            ok = parseNumber(key, value, n, error);
+            if (ok && n > 65535) {
+                error = "proxy_port out of range";
+                ok = false;
+            }
+            out.proxyPort = static_cast<std::uint16_t>(n);
+        } else if (key == "proxy_socket") {
+            out.proxySocket = std::string(value);
+        } else if (key == "exec_events") {
+            ok = parseBool(key, value, out.execEvents, error);
         } else {
             error = "unknown field '" + std::string(key) + "'";
             ok = false;
@@ -475,7 +501,7 @@ bool decodeLaunchSpec(std::string_view in, LaunchSpec& out, std::string& error)
             return false;
     }
     for (const char* required : {"run_id", "cwd", "hostname", "timeout", "grace", "memory", "pids", "cpu_milli",
-                                 "open_files", "file_size", "best_effort"}) {
+             "open_files", "file_size", "best_effort", "proxy_port", "proxy_socket", "exec_events"}) {
         if (!seen.count(required)) {
             error = std::string("field '") + required + "' missing";
             return false;

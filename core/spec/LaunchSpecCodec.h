@@ -2,7 +2,7 @@
 // Wire format of the launch spec. A strict, self-delimiting record format that a few dozen lines
 // of plain C++ can parse without allocation surprises:
 //
-//   cordon-launch-spec 1\n
+//   cordon-launch-spec 2\n
 //   KEY LEN\nBYTES\n            (repeated; KEY is [a-z_]+, LEN decimal byte count)
 //
 // A `mount` record's BYTES are themselves records of the same form. Every byte string is taken

@@ -584,16 +584,43 @@ void Cgroup::killAll() noexcept
 
 bool Cgroup::oomKilled() const noexcept
 {
+    return oomKillCount() > 0;
+}
+
+std::uint64_t Cgroup::oomKillCount() const noexcept
+{
     if (m_memoryDir.empty())
-        return false;
-    std::string text;
-    if (m_version == 2) {
-        if (!readFile(m_memoryDir + "/memory.events", text))
-            return false;
-    } else if (!readFile(m_memoryDir + "/memory.oom_control", text)) {
-        return false;
+        return 0;
+    try {
+        std::string text;
+        if (m_version == 2) {
+            if (!readFile(m_memoryDir + "/memory.events", text))
+                return 0;
+        } else if (!readFile(m_memoryDir + "/memory.oom_control", text)) {
+            return 0;
+        }
+        const long long n = keyedValue(text, "oom_kill");
+        return n > 0 ? static_cast<std::uint64_t>(n) : 0;
+    } catch (...) {
+        return 0;
     }
-    return keyedValue(text, "oom_kill") > 0;
+}
+
+std::uint64_t Cgroup::pidsLimitHits() const noexcept
+{
+    try {
+        for (std::size_t i = 0; i < m_dirs.size(); ++i) {
+            if (m_controllers[i].find("pids") == std::string::npos)
+                continue;
+            // "max N": forks refused by pids.max (cgroup-v1/pids.rst, cgroup-v2.rst "PID").
+            std::string text;
+            if (!readFile(m_dirs[i] + "/pids.events", text))
+                return 0;
+            const long long n = keyedValue(text, "max");
+            return n > 0 ? static_cast<std::uint64_t>(n) : 0;
+        }
+    } catch (...) { }
+    return 0;
 }
 
 std::string Cgroup::describe() const

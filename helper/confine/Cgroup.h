@@ -6,6 +6,7 @@
 
 #include "LaunchSpec.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <sys/types.h>
@@ -32,6 +33,10 @@ public:
     [[nodiscard]] bool addProcess(pid_t pid, std::string& why);
     void killAll() noexcept;              // cgroup.kill on v2, SIGKILL every listed pid on v1
     bool oomKilled() const noexcept;      // did the memory limit kill something?
+    // How often the memory limit's OOM killer struck, and how often the pids limit refused a
+    // fork (pids.events "max"), so far; 0 when unknown. Polled for the session's limit events.
+    std::uint64_t oomKillCount() const noexcept;
+    std::uint64_t pidsLimitHits() const noexcept;
     std::string describe() const;         // "cgroup v1 (memory, pids, cpu) at /sys/fs/cgroup/..."
 
     int version() const noexcept { return m_version; }

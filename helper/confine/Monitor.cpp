@@ -28,14 +28,27 @@
 //     served on every round whatever the sandbox writes (security review M1). SIGHUP, or a
 //     hangup of the user's terminal, stops the session like the timebox does: a session whose
 //     user is gone must not keep running; cordon-sandbox then exits with 128+SIGHUP.
+//     Started by the helper daemon (--events-fd, --control-fd), the loop also writes the session's
+//     events without ever blocking on them (EventWriter.h: a bounded queue, lines dropped and
+//     counted when the daemon stalls), serves the exec-event notifier that the shim passes out
+//     over the socket pair (SeccompNotifier.h: logging only, see there why CONTINUE is safe for
+//     that and for nothing else), and obeys the daemon's control lines (ControlChannel.h):
+//     extend the timebox (which warns min(60 s, timeout/4) before its end, again after each
+//     extension), stop (exit 143), pause or resume reading the person's terminal, re-read the
+//     window size. With a control channel, a hangup of the person's terminal no longer ends the
+//     session: the client that started it may go away, and the daemon decides (its death still
+//     does, through the parent-death signal).
 //  5. On exit: drain the pty, restore the terminal (on every path, also failures), report an
-//     OOM kill, remove the cgroup, and return the command's status.
+//     OOM kill, remove the cgroup, write the "exit" event last, and return the status.
 
 #include "Monitor.h"
 
+#include "ControlChannel.h"
 #include "Die.h"
+#include "EventWriter.h"
 #include "Namespaces.h"
 #include "ProtectedPathWatcher.h"
+#include "SeccompNotifier.h"
 #include "Shim.h"
 #include "Syscall.h"
 #include "Terminal.h"
@@ -100,10 +113,37 @@ bool armTimer(int timer, std::uint64_t seconds)
     return ::timerfd_settime(timer, 0, &spec, nullptr) == 0;
 }
 
+constexpr std::uint64_t kNsPerSecond = 1'000'000'000ull;
+
+std::uint64_t monotonicNs()
+{
+    struct timespec ts { };
+    (void)::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::uint64_t>(ts.tv_sec) * kNsPerSecond + static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+// Drains a timerfd's expiration count; false when there was nothing to read (EAGAIN) or the read
+// failed (`failed` set).
+bool consumeTimer(int timer, bool& failed)
+{
+    std::uint64_t expirations = 0;
+    const ssize_t n = retryOnEintr([&] { return ::read(timer, &expirations, sizeof expirations); });
+    if (n < 0 && errno == EAGAIN)
+        return false;
+    failed = n != static_cast<ssize_t>(sizeof expirations);
+    return !failed;
+}
+
 } // namespace
 
-Monitor::Monitor(const spec::LaunchSpec& spec) : m_spec(spec)
-{ }
+Monitor::Monitor(const spec::LaunchSpec& spec, UniqueFd events, UniqueFd control)
+    : m_spec(spec), m_events(std::make_unique<EventWriter>(std::move(events)))
+{
+    if (control)
+        m_commands = std::make_unique<ControlChannel>(std::move(control));
+    // Exec events need somewhere to go: without an events descriptor the notifier is not installed.
+    m_execEvents = m_spec.execEvents && m_events->enabled();
+}
 
 Monitor::~Monitor() = default;
 
@@ -121,7 +161,11 @@ int Monitor::run()
         m_spec.guarded, m_spec.runId, [this](const std::string& line) { notice("%s", line.c_str()); }, guardError);
     if (!m_guard)
         fail(ExitCode::SandboxFailed, false, "cannot guard the protected paths: %s", guardError.c_str());
+    m_guard->setEventReporter([this](const std::string& hostPath, bool quarantined, bool critical) {
+        m_events->guard(hostPath, quarantined, critical);
+    });
     releaseShim();
+    m_events->started(m_shim);
     return eventLoop();
 }
 
@@ -129,18 +173,19 @@ void Monitor::armDeathWithLauncher()
 {
     const pid_t launcher = ::getppid();
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
-        dieErrno(ExitCode::Internal, "PR_SET_PDEATHSIG");
+        fail(ExitCode::Internal, true, "PR_SET_PDEATHSIG");
     // The launcher may have died before the signal was armed: we would then be an orphan that
     // no parent death will ever signal again.
     if (::getppid() != launcher)
-        die(ExitCode::SandboxFailed, "the program that started cordon-sandbox is gone; not starting the sandbox");
+        fail(ExitCode::SandboxFailed, false,
+            "the program that started cordon-sandbox is gone; not starting the sandbox");
 }
 
 void Monitor::createChannel()
 {
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
-        dieErrno(ExitCode::SandboxFailed, "socketpair");
+        fail(ExitCode::SandboxFailed, true, "socketpair");
     m_control.reset(pair[0]);
     m_shimEnd.reset(pair[1]);
 }
@@ -159,7 +204,7 @@ void Monitor::createCgroup()
     if (m_cgroup)
         return;
     if ((m_spec.bestEffort & spec::LayerCgroup) == 0)
-        die(ExitCode::SandboxUnavailable,
+        fail(ExitCode::SandboxUnavailable, false,
             "cannot apply the memory, pids or cpu limits: %s (run 'cordonctl doctor' to see what this system "
             "supports)",
             why.c_str());
@@ -173,27 +218,33 @@ void Monitor::startShim()
     for (int sig : kHandledSignals)
         ::sigaddset(&handled, sig);
     if (::sigprocmask(SIG_BLOCK, &handled, nullptr) != 0)
-        dieErrno(ExitCode::Internal, "sigprocmask");
+        fail(ExitCode::Internal, true, "sigprocmask");
     // A closed terminal or pipe must end the relay, not kill the monitor with the terminal raw.
     // (The command gets default dispositions back before exec.)
     if (::signal(SIGPIPE, SIG_IGN) == SIG_ERR)
-        dieErrno(ExitCode::Internal, "signal");
+        fail(ExitCode::Internal, true, "signal");
     m_signalfd.reset(::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK));
     if (!m_signalfd)
-        dieErrno(ExitCode::Internal, "signalfd");
+        fail(ExitCode::Internal, true, "signalfd");
 
     const pid_t pid = Namespaces::cloneSandbox();
     if (pid == 0) {
         // The child: a copy of this process; it never returns here and only leaves by _exit,
         // so the monitor's destructors (the cgroup's removal) never run in it.
         m_control.reset();
-        Shim(m_spec, m_shimEnd.release(), m_ttyMask).run();
+        Shim(m_spec, m_shimEnd.release(), m_ttyMask, m_execEvents).run();
     }
     m_shim = pid;
     m_shimEnd.reset();
     m_pidfd.reset(pidfdOpen(pid));
     if (!m_pidfd)
         fail(ExitCode::SandboxFailed, true, "pidfd_open");
+    if (m_execEvents) {
+        // Now, while the shim is still dumpable (it stops being so once it has its id maps) and
+        // before it runs anything. Without it the notifier reads /proc/PID/status instead.
+        const std::string path = "/proc/" + std::to_string(pid) + "/ns/pid";
+        m_pidNamespace.reset(retryOnEintr([&] { return ::open(path.c_str(), O_RDONLY | O_CLOEXEC); }));
+    }
 }
 
 void Monitor::releaseShim()
@@ -225,47 +276,95 @@ void Monitor::releaseShim()
 
 int Monitor::eventLoop()
 {
-    // Always created: a session stopped for another reason (SIGHUP, a hangup) uses it for the
-    // grace period; armed for the timebox only when there is one.
-    m_timer.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
-    if (!m_timer)
+    // Always created: a session stopped for any reason (the timebox, SIGHUP, a hangup, `stop`)
+    // uses it for the grace period.
+    m_grace.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
+    if (!m_grace)
         fail(ExitCode::Internal, true, "timerfd_create");
-    if (m_spec.limits.timeoutSeconds != 0 && !armTimer(m_timer.get(), m_spec.limits.timeoutSeconds))
-        fail(ExitCode::Internal, true, "timerfd_settime");
+    if (m_spec.limits.timeoutSeconds != 0) {
+        m_timebox.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
+        if (!m_timebox)
+            fail(ExitCode::Internal, true, "timerfd_create");
+        m_timeboxSeconds = m_spec.limits.timeoutSeconds;
+        m_deadlineNs = monotonicNs() + m_timeboxSeconds * kNsPerSecond;
+        // min(60 s, timeout/4): time for the person to answer "extend?" without nagging a short run.
+        m_warnLeadNs = std::min<std::uint64_t>(60 * kNsPerSecond, m_timeboxSeconds * kNsPerSecond / 4);
+        armTimebox();
+    }
+    // The cgroup's OOM and pids counters have no cheap notification on both cgroup versions;
+    // a read once a second is enough for an event that is best effort by contract.
+    const spec::Limits& l = m_spec.limits;
+    if (m_cgroup && m_events->enabled() && (l.memoryBytes != 0 || l.pids != 0)) {
+        m_limitPoll.reset(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK));
+        itimerspec every{};
+        every.it_value.tv_sec = 1;
+        every.it_interval.tv_sec = 1;
+        if (!m_limitPoll || ::timerfd_settime(m_limitPoll.get(), 0, &every, nullptr) != 0)
+            fail(ExitCode::Internal, true, "timerfd for the limit events");
+    }
 
     std::vector<pollfd> fds;
     for (;;) {
         fds.clear();
         fds.push_back({m_signalfd.get(), POLLIN, 0});
         fds.push_back({m_pidfd.get(), POLLIN, 0});
-        const std::size_t timerIndex = fds.size();
-        if (m_timer)
-            fds.push_back({m_timer.get(), POLLIN, 0});
-        const std::size_t controlIndex = fds.size();
-        if (m_control)
-            fds.push_back({m_control.get(), POLLIN, 0});
+        fds.push_back({m_grace.get(), POLLIN, 0});
+        const auto add = [&fds](int fd) {
+            if (fd < 0)
+                return std::size_t(0); // 0 is the signalfd's: never an index of the optional ones
+            fds.push_back({fd, POLLIN, 0});
+            return fds.size() - 1;
+        };
+        const std::size_t timeboxIndex = add(m_timebox.get());
+        const std::size_t limitIndex = add(m_limitPoll.get());
+        const std::size_t controlIndex = add(m_control.get());
+        const std::size_t commandsIndex = add(m_commands ? m_commands->fd() : -1);
+        const std::size_t notifierIndex = add(m_notifier ? m_notifier->fd() : -1);
+        const std::size_t guardIndex = add(m_guard->fd());
+        const std::size_t eventsIndex = fds.size();
+        m_events->addPollFds(fds);
         const std::size_t terminalIndex = fds.size();
         if (m_terminal)
             m_terminal->addPollFds(fds);
-        const std::size_t guardIndex = fds.size();
-        if (m_guard->fd() >= 0)
-            fds.push_back({m_guard->fd(), POLLIN, 0});
 
-        if (retryOnEintr([&] { return ::poll(fds.data(), fds.size(), -1); }) < 0)
+        if (retryOnEintr([&] { return ::poll(fds.data(), fds.size(), m_events->pollTimeoutMs()); }) < 0)
             fail(ExitCode::Internal, true, "poll");
+        m_events->tick(); // coalesced exec events that are due
 
+        // The notifier first: a process inside is stopped in execve or connect until it is served.
+        if (notifierIndex != 0 && fds[notifierIndex].revents != 0) {
+            if ((fds[notifierIndex].revents & POLLIN) != 0) {
+                if (!m_notifier->serve(*m_events))
+                    stopSession(toInt(ExitCode::Internal), "the exec-event notifier failed");
+            } else {
+                m_notifier.reset(); // POLLHUP: no process is left under the filter
+            }
+        }
         if (fds[0].revents != 0)
             onSignal();
-        if (m_timer && fds[timerIndex].revents != 0)
-            onTimer();
+        if (timeboxIndex != 0 && fds[timeboxIndex].revents != 0)
+            onTimebox();
+        if (fds[2].revents != 0)
+            onGrace();
+        if (limitIndex != 0 && fds[limitIndex].revents != 0) {
+            bool failed = false;
+            if (consumeTimer(m_limitPoll.get(), failed))
+                checkCgroupLimits();
+        }
         if (m_terminal) {
             m_terminal->handlePoll(fds, terminalIndex);
-            if (m_terminal->inputHungUp())
+            // Direct mode: a session whose person is gone must not run on (M3). The daemon's
+            // sessions survive the client that launched them: the relay drops the output it can
+            // no longer deliver and stops reading input, and the daemon decides what happens.
+            if (m_terminal->inputHungUp() && !m_commands)
                 stopSession(128 + SIGHUP, "the terminal hung up");
         }
-        if (m_control && fds[controlIndex].revents != 0)
+        m_events->handlePoll(fds, eventsIndex);
+        if (controlIndex != 0 && fds[controlIndex].revents != 0)
             onControl();
-        if (m_guard->fd() >= 0 && fds[guardIndex].revents != 0 && m_guard->handleEvents())
+        if (commandsIndex != 0 && fds[commandsIndex].revents != 0)
+            onCommands();
+        if (guardIndex != 0 && fds[guardIndex].revents != 0 && m_guard->handleEvents())
             stopSession(toInt(ExitCode::PolicyDenied), "a file the host would run was created inside");
         if (fds[1].revents != 0) {
             int status = 0;
@@ -304,17 +403,65 @@ void Monitor::onSignal()
     }
 }
 
-void Monitor::onTimer()
+void Monitor::armTimebox()
 {
-    std::uint64_t expirations = 0;
-    const ssize_t n = retryOnEintr([&] { return ::read(m_timer.get(), &expirations, sizeof expirations); });
-    if (n < 0 && errno == EAGAIN)
+    // The warning first (unless given since the last extension), then the deadline. An absolute
+    // time already past fires at once: an extension that leaves less than the lead warns now.
+    const std::uint64_t warnAt = m_deadlineNs > m_warnLeadNs ? m_deadlineNs - m_warnLeadNs : 1;
+    const std::uint64_t at = (m_warned || m_warnLeadNs == 0) ? m_deadlineNs : warnAt;
+    itimerspec spec{};
+    spec.it_value.tv_sec = static_cast<time_t>(at / kNsPerSecond);
+    spec.it_value.tv_nsec = static_cast<long>(at % kNsPerSecond);
+    if (::timerfd_settime(m_timebox.get(), TFD_TIMER_ABSTIME, &spec, nullptr) != 0)
+        fail(ExitCode::Internal, true, "timerfd_settime");
+}
+
+void Monitor::onTimebox()
+{
+    bool failed = false;
+    if (!consumeTimer(m_timebox.get(), failed)) {
+        if (failed)
+            fail(ExitCode::Internal, true, "reading the timebox timer");
         return;
-    if (n != static_cast<ssize_t>(sizeof expirations))
-        fail(ExitCode::Internal, true, "reading the timerfd");
-    if (m_timerPhase == 0) {
-        const std::string why = "timebox of " + humanDuration(m_spec.limits.timeoutSeconds) + " reached";
+    }
+    if (m_timerPhase != 0)
+        return; // already stopping
+    const std::uint64_t now = monotonicNs();
+    if (now >= m_deadlineNs) {
+        m_events->limitKill("timeout");
+        const std::string why = "timebox of " + humanDuration(m_timeboxSeconds) + " reached";
         stopSession(toInt(ExitCode::TimeboxExpired), why.c_str());
+        return;
+    }
+    if (!m_warned && now + m_warnLeadNs >= m_deadlineNs) {
+        m_warned = true;
+        m_events->timeWarning((m_deadlineNs - now + kNsPerSecond - 1) / kNsPerSecond);
+    }
+    armTimebox();
+}
+
+void Monitor::extendTimebox(std::uint64_t seconds)
+{
+    if (!m_timebox) {
+        notice("cordon-sandbox: control channel: ignoring 'extend': this session has no timebox");
+        return;
+    }
+    if (m_timerPhase != 0) {
+        notice("cordon-sandbox: control channel: ignoring 'extend': the session is already stopping");
+        return;
+    }
+    m_deadlineNs += seconds * kNsPerSecond;
+    m_timeboxSeconds += seconds;
+    m_warned = false; // warn again before the new end
+    armTimebox();
+}
+
+void Monitor::onGrace()
+{
+    bool failed = false;
+    if (!consumeTimer(m_grace.get(), failed)) {
+        if (failed)
+            fail(ExitCode::Internal, true, "reading the grace timer");
         return;
     }
     if (m_timerPhase == 1) {
@@ -327,6 +474,22 @@ void Monitor::onTimer()
     }
 }
 
+void Monitor::checkCgroupLimits()
+{
+    if (!m_cgroup)
+        return;
+    const std::uint64_t oomKills = m_cgroup->oomKillCount();
+    if (oomKills > m_oomKillsSeen) {
+        m_oomKillsSeen = oomKills;
+        m_events->limitKill("memory");
+    }
+    const std::uint64_t pidsHits = m_cgroup->pidsLimitHits();
+    if (pidsHits > m_pidsHitsSeen) {
+        m_pidsHitsSeen = pidsHits;
+        m_events->limitKill("pids");
+    }
+}
+
 void Monitor::stopSession(int exitStatus, const char* why)
 {
     if (m_timerPhase != 0)
@@ -336,7 +499,7 @@ void Monitor::stopSession(int exitStatus, const char* why)
     signalShim(SIGTERM); // the shim sends it to every process of the namespace
     m_timerPhase = 1;
     if (m_spec.limits.graceSeconds != 0) {
-        if (!armTimer(m_timer.get(), m_spec.limits.graceSeconds))
+        if (!armTimer(m_grace.get(), m_spec.limits.graceSeconds))
             fail(ExitCode::Internal, true, "timerfd_settime");
         return;
     }
@@ -348,22 +511,72 @@ void Monitor::stopSession(int exitStatus, const char* why)
 
 void Monitor::onControl()
 {
-    if (m_ttyMask != 0 && !m_terminal) {
-        int error = 0;
-        UniqueFd master = Terminal::receiveFd(m_control.get(), error);
-        if (!master && error != 0) {
-            errno = error;
-            fail(ExitCode::SandboxFailed, true, "receiving the sandbox's terminal");
-        }
-        if (master) {
-            m_terminal = std::make_unique<Terminal>(m_ttyMask, std::move(master));
-            if (!m_terminal->start())
-                fail(ExitCode::SandboxFailed, true, "setting up the terminal relay");
-            return; // the shim closes its end next; we see the EOF on the next round
-        }
+    // The shim passes out, in this order and each only when there is one, the pty's master and the
+    // exec-event notifier's listener, then closes its end.
+    int error = 0;
+    char tag = 0;
+    UniqueFd fd = Terminal::receiveFd(m_control.get(), error, tag);
+    // ECONNRESET: the shim died without reading all we sent (a launch refused before its second
+    // go byte): that is its exit, which the pidfd reports with its status, not our failure.
+    if (!fd && (error == ECONNRESET || error == EPIPE))
+        error = 0;
+    if (!fd && error != 0) {
+        errno = error;
+        fail(ExitCode::SandboxFailed, true, "receiving a descriptor from the sandbox");
     }
-    // EOF: the shim has closed its end (set-up done, or it died: the pidfd tells which).
-    m_control.reset();
+    if (!fd) {
+        // EOF: the shim has closed its end (set-up done, or it died: the pidfd tells which).
+        m_control.reset();
+        return;
+    }
+    if (tag == Terminal::kPtyMasterTag && m_ttyMask != 0 && !m_terminal) {
+        m_terminal = std::make_unique<Terminal>(m_ttyMask, std::move(fd));
+        if (!m_terminal->start())
+            fail(ExitCode::SandboxFailed, true, "setting up the terminal relay");
+        return;
+    }
+    if (tag == Terminal::kNotifierTag && m_execEvents && !m_notifier) {
+        m_notifier = std::make_unique<SeccompNotifier>(std::move(fd), std::move(m_pidNamespace));
+        return;
+    }
+    fail(ExitCode::SandboxFailed, false, "the sandbox passed an unexpected descriptor (tag %d)", tag);
+}
+
+void Monitor::onCommands()
+{
+    std::vector<ControlCommand> commands;
+    std::vector<std::string> ignored;
+    m_commands->read(commands, ignored);
+    // On stderr (through notice(): when stderr is the person's terminal, a blocking write there
+    // could hold the loop up); `why` is printable ASCII only (ControlChannel::parse).
+    for (const std::string& why : ignored)
+        notice("cordon-sandbox: control channel: ignoring %s", why.c_str());
+    for (const ControlCommand& command : commands)
+        apply(command);
+}
+
+void Monitor::apply(const ControlCommand& command)
+{
+    switch (command.kind) {
+    case ControlCommand::Kind::Extend: extendTimebox(command.seconds); break;
+    case ControlCommand::Kind::Stop:
+        // 143 = 128 + SIGTERM, what a shell reports for a command ended that way; a command that
+        // exited by itself before this line was read keeps its own status.
+        stopSession(128 + SIGTERM, "stop requested");
+        break;
+    case ControlCommand::Kind::PauseInput:
+        if (m_terminal)
+            m_terminal->setInputPaused(true);
+        break;
+    case ControlCommand::Kind::ResumeInput:
+        if (m_terminal)
+            m_terminal->setInputPaused(false);
+        break;
+    case ControlCommand::Kind::Winch:
+        if (m_terminal)
+            m_terminal->updateWindowSize();
+        break;
+    }
 }
 
 int Monitor::finish()
@@ -381,16 +594,20 @@ int Monitor::finish()
             m_terminal->drain(2000, -1);
         m_terminal->restore();
     }
+    checkCgroupLimits(); // a last OOM kill or refused fork, before the cgroup goes
     m_cgroup.reset();
     m_terminal.reset();
+    m_notifier.reset(); // every process under the filter is gone with the pid namespace
     releaseGuard();
+    int status = toInt(ExitCode::Internal);
     if (m_stopStatus >= 0)
-        return m_stopStatus;
-    if (WIFEXITED(m_shimStatus))
-        return WEXITSTATUS(m_shimStatus);
-    if (WIFSIGNALED(m_shimStatus))
-        return 128 + WTERMSIG(m_shimStatus);
-    return toInt(ExitCode::Internal);
+        status = m_stopStatus;
+    else if (WIFEXITED(m_shimStatus))
+        status = WEXITSTATUS(m_shimStatus);
+    else if (WIFSIGNALED(m_shimStatus))
+        status = 128 + WTERMSIG(m_shimStatus);
+    m_events->exit(status);
+    return status;
 }
 
 void Monitor::releaseGuard()
@@ -473,6 +690,8 @@ void Monitor::fail(ExitCode code, bool withErrno, const char* format, ...)
     }
     m_terminal.reset(); // restores the terminal
     m_cgroup.reset();
+    if (m_events)
+        m_events->exit(toInt(code), 500);
     if (withErrno) {
         errno = savedErrno;
         dieErrno(code, "%s", text);

@@ -203,22 +203,28 @@ bool ProtectedPathWatcher::quarantine(Parent& parent, Entry& entry)
         if (errno == ENOENT)
             return false; // gone already: nothing at the guarded name
         if (errno != EEXIST) {
-            return report(entry, "cordon: the sandbox created " + entry.hostPath + ", which " +
-                                     hostReader(entry.hostPath) + " would run on the host, and moving it aside failed: " +
-                                     std::strerror(errno) + "; do not use it before checking it");
+            return report(entry,
+                "cordon: the sandbox created " + entry.hostPath + ", which " + hostReader(entry.hostPath) +
+                    " would run on the host, and moving it aside failed: " + std::strerror(errno) +
+                    "; do not use it before checking it",
+                false);
         }
     }
     if (moved.empty())
         return false;
     m_quarantined.push_back(entry.hostPath + " -> " + parent.path + "/" + moved);
-    return report(entry, "cordon: the sandbox created " + entry.hostPath + ", which " + hostReader(entry.hostPath) +
-                             " would run on the host; moved it to " + moved);
+    return report(entry,
+        "cordon: the sandbox created " + entry.hostPath + ", which " + hostReader(entry.hostPath) +
+            " would run on the host; moved it to " + moved,
+        true);
 }
 
-bool ProtectedPathWatcher::report(const Entry& entry, const std::string& line)
+bool ProtectedPathWatcher::report(const Entry& entry, const std::string& line, bool quarantined)
 {
     if (m_reporter)
         m_reporter(line);
+    if (m_eventReporter)
+        m_eventReporter(entry.hostPath, quarantined, entry.critical);
     if (entry.critical && !m_criticalSeen) {
         m_criticalSeen = true;
         m_criticalMessage = line;

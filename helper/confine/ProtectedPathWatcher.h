@@ -31,6 +31,10 @@ class ProtectedPathWatcher {
 public:
     // Receives one line per quarantined entry (without a newline).
     using Reporter = std::function<void(const std::string& line)>;
+    // The same, as data for the session's event stream: the guarded host path, whether it was
+    // moved aside (false: moving it failed) and whether it is critical.
+    using EventReporter = std::function<void(const std::string& hostPath, bool quarantined, bool critical)>;
+    void setEventReporter(EventReporter reporter) { m_eventReporter = std::move(reporter); }
 
     // Opens every guarded path's parent and adds the watches. nullptr with `error` set when a
     // parent cannot be opened or watched (the caller fails closed); a watcher with nothing to
@@ -77,11 +81,12 @@ private:
     ProtectedPathWatcher(std::string runId, Reporter reporter);
     bool quarantine(Parent& parent, Entry& entry);
     // Tells the reporter, remembers the first critical message; returns entry.critical.
-    bool report(const Entry& entry, const std::string& line);
+    bool report(const Entry& entry, const std::string& line, bool quarantined);
     bool checkEntry(Parent& parent, Entry& entry);
 
     std::string m_runId;
     Reporter m_reporter;
+    EventReporter m_eventReporter;
     UniqueFd m_inotify;
     std::vector<Parent> m_parents;
     bool m_criticalSeen = false;

@@ -8,7 +8,10 @@
 // |-----------------------------------------|-----------------------------------------|
 // | no_new_privs                            | /proc/self/status NoNewPrivs: 1         |
 // | seccomp filter                          | /proc/self/status Seccomp: 2            |
-// | ... ours, not only an inherited one     | Seccomp_filters grew by at least one    |
+// | ... ours, not only an inherited one     | Seccomp_filters grew by exactly ours:   |
+// |                                         |   1, or 2 with the exec-event notifier  |
+// | ... the notifier's listener is one      | /proc/self/fd/N -> anon_inode:seccomp   |
+// |                                         |   notify                                |
 // | ... and it answers as ours does         | clone3(NULL, 0) -> ENOSYS (kernel:      |
 // |                                         |   EINVAL)                               |
 // | no capabilities                         | CapInh/CapPrm/CapEff/CapBnd/CapAmb: 0   |
@@ -174,7 +177,20 @@ int filterCountIn(const char* status)
     return static_cast<int>(count);
 }
 
-void checkSeccomp(const char* status, int filtersBefore)
+void checkNotifierListener(int fd)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    char link[64] = {};
+    const ssize_t n = ::readlink(path, link, sizeof link - 1);
+    if (n < 0)
+        dieErrno(ExitCode::SandboxUnavailable, "refusing to run: cannot verify the exec-event notifier (%s)", path);
+    if (std::strcmp(link, "anon_inode:seccomp notify") != 0)
+        die(ExitCode::SandboxUnavailable,
+            "refusing to run: the exec-event notifier is not in force (its descriptor is %s)", link);
+}
+
+void checkSeccomp(const char* status, int filtersBefore, int ownFilters, int notifierFd)
 {
     expectField(status, "Seccomp", "2", "the seccomp filter");
     const int filters = filterCountIn(status);
@@ -186,6 +202,16 @@ void checkSeccomp(const char* status, int filtersBefore)
             "refusing to run: the seccomp filter is not in force (Seccomp_filters is %d, was %d before: only an "
             "inherited filter is running)",
             filters, filtersBefore);
+    if (filters != filtersBefore + ownFilters)
+        die(ExitCode::SandboxUnavailable,
+            "refusing to run: the seccomp filters are not as installed (Seccomp_filters is %d, expected %d: %d "
+            "before and %d of ours)",
+            filters, filtersBefore + ownFilters, filtersBefore, ownFilters);
+    if (ownFilters > 1) {
+        if (notifierFd < 0)
+            die(ExitCode::SandboxUnavailable, "refusing to run: the exec-event notifier has no listener");
+        checkNotifierListener(notifierFd);
+    }
     errno = 0;
     const long rc = ::syscall(SYS_clone3, nullptr, 0);
     if (rc != -1 || errno != ENOSYS)
@@ -238,7 +264,7 @@ void verifyConfinement(const SelfCheckExpectations& expected)
     readProcFile("/proc/self/status", status, sizeof status);
     expectField(status, "NoNewPrivs", "1", "no_new_privs");
     if (expected.seccomp)
-        checkSeccomp(status, expected.seccompFiltersBefore);
+        checkSeccomp(status, expected.seccompFiltersBefore, expected.ownSeccompFilters, expected.notifierFd);
     expectField(status, "CapInh", "0000000000000000", "the capability drop");
     expectField(status, "CapPrm", "0000000000000000", "the capability drop");
     expectField(status, "CapEff", "0000000000000000", "the capability drop");

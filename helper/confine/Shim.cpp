@@ -15,7 +15,9 @@
 //     still at its own paths, without following symlinks; then the tmpfs root, the spec's mounts
 //     in order, the root made read-only, pivot_root and the old root detached.
 //  d. `lo` up and the host name: the new network namespace has only a loopback that is down,
-//     and the new UTS namespace still carries the host's name.
+//     and the new UTS namespace still carries the host's name. With a proxy in the spec, the
+//     bridge's listening socket on 127.0.0.1:proxyPort is made now: while we still hold the
+//     capabilities a low port needs, and before any process of the agent could take the port.
 //  e. In terminal mode, a pty from the sandbox's own devpts; the master goes to the monitor.
 //     Done before Landlock and seccomp, which could forbid opening it later.
 //  f. setsid(); then the layers, each one needing the previous: a new anonymous session
@@ -24,9 +26,14 @@
 //     no_new_privs (required by Landlock and seccomp for an unprivileged caller, and it stops
 //     setuid binaries from gaining anything); drop every capability; Landlock (after pivot_root,
 //     since its rules name paths of the new root); seccomp last, so the earlier steps may use
-//     the calls it forbids; finally verifyConfinement reads every layer back from the kernel and
-//     refuses to go on when one is missing (fail closed). The parent-death signal is armed again
-//     (credential changes may clear it) and the monitor's socket checked for EOF once more.
+//     the calls it forbids, and with exec events the notifier filter right after it (its
+//     USER_NOTIF loses to every denial of the main filter: SeccompNotifier.h); finally
+//     verifyConfinement reads every layer back from the kernel, both filters counted, and
+//     refuses to go on when one is missing (fail closed). The notifier's listener goes to the
+//     monitor and is closed here (the command must never hold it). The parent-death signal is
+//     armed again (credential changes may clear it) and the monitor's socket checked for EOF.
+//  f'. The proxy bridge (ProxyBridge.h), forked now: after every layer, so that it is confined
+//     exactly like the agent, and before the command, so that the port is served from the start.
 //  g. Fork the command: its own session and process group, the pty as its controlling terminal,
 //     default signal handling, no descriptor beyond 0..2, exactly the spec's environment, and
 //     argv[0] looked up in the spec's PATH by us: never through a shell.
@@ -41,8 +48,10 @@
 #include "Die.h"
 #include "Landlock.h"
 #include "MountSetup.h"
+#include "ProxyBridge.h"
 #include "Rlimits.h"
 #include "SeccompFilter.h"
+#include "SeccompNotifier.h"
 #include "SelfCheck.h"
 #include "Syscall.h"
 #include "Terminal.h"
@@ -114,8 +123,8 @@ int statusToExitCode(int status)
 
 } // namespace
 
-Shim::Shim(const spec::LaunchSpec& spec, int controlFd, unsigned ttyMask)
-    : m_spec(spec), m_control(controlFd), m_ttyMask(ttyMask)
+Shim::Shim(const spec::LaunchSpec& spec, int controlFd, unsigned ttyMask, bool execEvents)
+    : m_spec(spec), m_control(controlFd), m_ttyMask(ttyMask), m_execEvents(execEvents)
 { }
 
 void Shim::run()
@@ -129,13 +138,17 @@ void Shim::run()
     MountSetup(m_spec).apply(); // c
     bringUpLoopback();          // d
     setNames();                 // d
-    waitForCgroup();            // b'
+    if (m_spec.proxyPort != 0)  // d
+        m_proxyListener = ProxyBridge::listen(m_spec.proxyPort);
+    waitForCgroup();                     // b'
     if (::unshare(CLONE_NEWCGROUP) != 0) // b'
         dieErrno(ExitCode::SandboxFailed, "creating the sandbox's cgroup namespace");
-    passTerminal();             // e
-    if (::setsid() < 0)         // f
+    passTerminal();     // e
+    if (::setsid() < 0) // f
         dieErrno(ExitCode::SandboxFailed, "setsid");
-    applyLayers();                        // f
+    applyLayers();       // f
+    if (m_proxyListener) // f'
+        startBridge();
     const pid_t command = startCommand(); // g
     reap(command);                        // h
 }
@@ -212,7 +225,7 @@ void Shim::passTerminal()
                 "a terminal is attached but the launch spec mounts no devpts to give the sandbox its own");
         UniqueFd slave;
         UniqueFd master = Terminal::openPty(devpts->target, slave);
-        Terminal::sendFd(m_control, master.get());
+        Terminal::sendFd(m_control, master.get(), Terminal::kPtyMasterTag);
         // The shim gives up the user's terminal too, so nothing in the sandbox holds it.
         for (int fd = 0; fd <= 2; ++fd) {
             if ((m_ttyMask & (1u << fd)) && ::dup2(slave.get(), fd) < 0)
@@ -256,8 +269,12 @@ void Shim::applyLayers()
     // Counted before ours goes on: a launcher's own filter (Docker, systemd) is inherited, so
     // the self-check requires the count to grow (security review M2).
     const int seccompFiltersBefore = seccompFilterCount();
-    if (!skipSeccomp)
+    UniqueFd notifier;
+    if (!skipSeccomp) {
         installSeccompFilter();
+        if (m_execEvents)
+            notifier = SeccompNotifier::install();
+    }
     if (!skipCapabilityDrop && !dropCapabilitiesFirst)
         dropAllCapabilities();
 
@@ -268,8 +285,17 @@ void Shim::applyLayers()
     expected.landlockCanaryFd = canary.release(); // verifyConfinement closes it when done
     expected.seccomp = true;
     expected.seccompFiltersBefore = seccompFiltersBefore;
+    expected.ownSeccompFilters = m_execEvents ? 2 : 1;
+    expected.notifierFd = notifier.get();
     expected.namespaces = true;
     verifyConfinement(expected);
+
+    // Out to the monitor before anything runs under the filter: until the monitor serves it,
+    // the command's own execve waits in the kernel. Then gone from here.
+    if (notifier) {
+        Terminal::sendFd(m_control, notifier.get(), Terminal::kNotifierTag);
+        notifier.reset();
+    }
 
     // Credential changes can clear the parent-death signal (prctl(2)); arm it again, then make
     // sure the monitor did not die in the meantime (its end of our socket would be closed).
@@ -282,6 +308,17 @@ void Shim::applyLayers()
     if (ready > 0)
         ::_exit(toInt(ExitCode::SandboxFailed)); // EOF or a hang-up: the monitor is gone
     UniqueFd(std::exchange(m_control, -1)).reset();
+}
+
+void Shim::startBridge()
+{
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        dieErrno(ExitCode::SandboxFailed, "starting the proxy bridge");
+    if (pid == 0)
+        ProxyBridge::run(std::move(m_proxyListener), m_spec.proxyPort, m_spec.proxySocket);
+    m_bridge = pid;
+    m_proxyListener.reset();
 }
 
 pid_t Shim::startCommand()
@@ -343,6 +380,13 @@ void Shim::execCommand(int errorPipe)
         if (sig != SIGKILL && sig != SIGSTOP && ::signal(sig, SIG_DFL) == SIG_ERR)
             fail(errno);
     }
+    // With exec events the monitor reads this process's execve arguments from its memory while
+    // it waits in the call. Forked from the non-dumpable shim, with a memory map the monitor made
+    // outside the sandbox's user namespace, it is readable only by the same uid when dumpable
+    // (ptrace(2), "Ptrace access mode checking"); the exec makes it dumpable again in any case.
+    // Nothing of the agent runs yet that could reach it, and the shim's descriptors are gone below.
+    if (m_execEvents && ::prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0)
+        fail(errno);
     if (errorPipe > 3 && ::close_range(3, static_cast<unsigned>(errorPipe) - 1, 0) != 0)
         fail(errno);
     if (::close_range(static_cast<unsigned>(errorPipe) + 1, ~0u, 0) != 0)
@@ -414,6 +458,12 @@ void Shim::reap(pid_t command)
             }
             if (pid == command)
                 ::_exit(statusToExitCode(status));
+            if (pid == m_bridge && !WIFSTOPPED(status)) {
+                // Killed from inside (same uid), or crashed: egress is gone for this session.
+                warn("the proxy bridge ended (status %d); the sandbox has no way out any more",
+                    statusToExitCode(status));
+                m_bridge = -1;
+            }
         }
         siginfo_t info{};
         const int sig = ::sigwaitinfo(&waitSet, &info);

@@ -5,6 +5,7 @@
 // the command's status. When it exits, the kernel kills whatever is left in the namespace.
 
 #include "LaunchSpec.h"
+#include "UniqueFd.h"
 
 #include <string>
 #include <sys/types.h>
@@ -15,8 +16,9 @@ namespace cordon::confine {
 class Shim {
 public:
     // `controlFd`: the shim's end of the monitor/shim socketpair; `ttyMask`: which of 0, 1, 2 are
-    // terminals (Terminal::ttyMask() in the monitor, before the clone).
-    Shim(const spec::LaunchSpec& spec, int controlFd, unsigned ttyMask);
+    // terminals (Terminal::ttyMask() in the monitor, before the clone); `execEvents`: install the
+    // exec-event notifier and pass its listener to the monitor (SeccompNotifier.h).
+    Shim(const spec::LaunchSpec& spec, int controlFd, unsigned ttyMask, bool execEvents);
 
     [[noreturn]] void run();
 
@@ -27,6 +29,7 @@ private:
     void setNames();
     void passTerminal();
     void applyLayers();
+    void startBridge();
     pid_t startCommand();
     [[noreturn]] void execCommand(int errorPipe);
     [[noreturn]] void reap(pid_t command);
@@ -35,6 +38,9 @@ private:
     int m_control = -1;
     unsigned m_ttyMask = 0;
     int m_slave = -1; // the pty slave in terminal mode
+    bool m_execEvents = false;
+    UniqueFd m_proxyListener; // 127.0.0.1:proxyPort, until the bridge takes it
+    pid_t m_bridge = -1;
 };
 
 } // namespace cordon::confine

@@ -15,20 +15,60 @@
 
 namespace cordon::confine {
 
-int SpecInput::specFdFromArguments(int argc, char** argv)
+namespace {
+
+int descriptorArgument(const char* flag, const char* text)
 {
-    if (argc != 3 || std::strcmp(argv[1], "--spec-fd") != 0)
-        die(ExitCode::Usage, "usage: cordon-sandbox --spec-fd N (started by cordonctl, not by hand)");
-    const std::string_view text(argv[2]);
+    const std::string_view view(text);
     int fd = -1;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), fd);
-    if (ec != std::errc() || ptr != text.data() + text.size() || fd < 0)
-        die(ExitCode::Usage, "--spec-fd needs a descriptor number, got '%s'", argv[2]);
+    const auto [ptr, ec] = std::from_chars(view.data(), view.data() + view.size(), fd);
+    if (ec != std::errc() || ptr != view.data() + view.size() || fd < 0)
+        die(ExitCode::Usage, "%s needs a descriptor number, got '%s'", flag, text);
     if (fd <= 2)
-        die(ExitCode::Usage, "--spec-fd must not be stdin, stdout or stderr: those belong to the command");
-    if (::fcntl(fd, F_GETFD) < 0)
-        dieErrno(ExitCode::Usage, "--spec-fd %d is not an open descriptor", fd);
+        die(ExitCode::Usage, "%s must not be stdin, stdout or stderr: those belong to the command", flag);
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0)
+        dieErrno(ExitCode::Usage, "%s %d is not an open descriptor", flag, fd);
     return fd;
+}
+
+} // namespace
+
+SandboxArguments SpecInput::parseArguments(int argc, char** argv)
+{
+    static constexpr char kUsage[] =
+        "usage: cordon-sandbox --spec-fd N [--events-fd E] [--control-fd C] (started by cordonctl or the "
+        "Cordon helper, not by hand)";
+    SandboxArguments args;
+    if (argc < 3 || (argc - 1) % 2 != 0)
+        die(ExitCode::Usage, "%s", kUsage);
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const char* flag = argv[i];
+        int* slot = nullptr;
+        if (std::strcmp(flag, "--spec-fd") == 0)
+            slot = &args.specFd;
+        else if (std::strcmp(flag, "--events-fd") == 0)
+            slot = &args.eventsFd;
+        else if (std::strcmp(flag, "--control-fd") == 0)
+            slot = &args.controlFd;
+        else
+            die(ExitCode::Usage, "%s", kUsage);
+        if (*slot != -1)
+            die(ExitCode::Usage, "%s given twice", flag);
+        *slot = descriptorArgument(flag, argv[i + 1]);
+    }
+    if (args.specFd < 0)
+        die(ExitCode::Usage, "%s", kUsage);
+    if ((args.eventsFd >= 0 && (args.eventsFd == args.specFd || args.eventsFd == args.controlFd)) ||
+        (args.controlFd >= 0 && args.controlFd == args.specFd))
+        die(ExitCode::Usage, "--spec-fd, --events-fd and --control-fd must be different descriptors");
+    // The direction: a read-only events descriptor or a write-only control descriptor would fail
+    // on first use, long after the launch; refuse it now.
+    if (args.eventsFd >= 0 && (::fcntl(args.eventsFd, F_GETFL) & O_ACCMODE) == O_RDONLY)
+        die(ExitCode::Usage, "--events-fd %d is not open for writing", args.eventsFd);
+    if (args.controlFd >= 0 && (::fcntl(args.controlFd, F_GETFL) & O_ACCMODE) == O_WRONLY)
+        die(ExitCode::Usage, "--control-fd %d is not open for reading", args.controlFd);
+    return args;
 }
 
 spec::LaunchSpec SpecInput::readFrom(int fd)

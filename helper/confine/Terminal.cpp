@@ -42,9 +42,9 @@ UniqueFd Terminal::openPty(const std::string& devptsDir, UniqueFd& slave)
     return master;
 }
 
-void Terminal::sendFd(int socket, int fd)
+void Terminal::sendFd(int socket, int fd, char tag)
 {
-    char byte = 'm';
+    char byte = tag;
     iovec iov{&byte, 1};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
     msghdr msg{};
@@ -58,12 +58,13 @@ void Terminal::sendFd(int socket, int fd)
     cmsg->cmsg_len = CMSG_LEN(sizeof(int));
     std::memcpy(CMSG_DATA(cmsg), &fd, sizeof fd);
     if (retryOnEintr([&] { return ::sendmsg(socket, &msg, MSG_NOSIGNAL); }) != 1)
-        dieErrno(ExitCode::SandboxFailed, "passing the pty to the monitor");
+        dieErrno(ExitCode::SandboxFailed, "passing a descriptor to the monitor");
 }
 
-UniqueFd Terminal::receiveFd(int socket, int& error)
+UniqueFd Terminal::receiveFd(int socket, int& error, char& tag)
 {
     error = 0;
+    tag = 0;
     char byte = 0;
     iovec iov{&byte, 1};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
@@ -87,6 +88,7 @@ UniqueFd Terminal::receiveFd(int socket, int& error)
     }
     int fd = -1;
     std::memcpy(&fd, CMSG_DATA(cmsg), sizeof fd);
+    tag = byte;
     return UniqueFd(fd);
 }
 
@@ -199,7 +201,7 @@ void Terminal::updateWindowSize() noexcept
 void Terminal::addPollFds(std::vector<pollfd>& fds)
 {
     m_inputIndex = m_masterIndex = m_outputIndex = 0;
-    if (m_inputOpen && m_pendingInput.empty()) {
+    if (m_inputOpen && !m_inputPaused && m_pendingInput.empty()) {
         m_inputIndex = fds.size();
         fds.push_back({m_inputFd, POLLIN, 0});
     }

@@ -37,11 +37,14 @@ public:
     // is resolved a second time). Dies on failure.
     static UniqueFd openPty(const std::string& devptsDir, UniqueFd& slave);
 
-    // SCM_RIGHTS over the monitor/shim socketpair. sendFd (shim side) dies on failure;
+    // SCM_RIGHTS over the monitor/shim socketpair, one descriptor per message with a one-byte
+    // tag saying what it is (kPtyMasterTag, kNotifierTag). sendFd (shim side) dies on failure;
     // receiveFd (monitor side, which must clean up before dying) returns an invalid fd with
-    // `error` 0 on EOF (the peer died) or an errno value on failure.
-    static void sendFd(int socket, int fd);
-    static UniqueFd receiveFd(int socket, int& error);
+    // `error` 0 on EOF (the peer died or is done) or an errno value on failure.
+    static void sendFd(int socket, int fd, char tag);
+    static UniqueFd receiveFd(int socket, int& error, char& tag);
+    static constexpr char kPtyMasterTag = 'm';
+    static constexpr char kNotifierTag = 'n';
 
     // Monitor side: relays between the user's terminal (the descriptors in `mask`) and `master`.
     Terminal(unsigned mask, UniqueFd master);
@@ -57,6 +60,9 @@ public:
     void restore() noexcept;
     bool isRaw() const noexcept { return m_raw; }
     void updateWindowSize() noexcept;
+    // While paused the person's terminal is not read (what they type waits in its queue), so
+    // that the launcher can ask a question on the same terminal; output keeps flowing.
+    void setInputPaused(bool paused) noexcept { m_inputPaused = paused; }
 
     // Event-loop integration: adds the descriptors to poll, then handles what poll reported for
     // the entries from `first` on.
@@ -97,6 +103,7 @@ private:
     bool m_outputBroken = false;
     bool m_raw = false;
     bool m_inputHungUp = false;
+    bool m_inputPaused = false;
     std::size_t m_inputIndex = 0; // positions in the poll set of the last addPollFds; 0: absent
     std::size_t m_masterIndex = 0;
     std::size_t m_outputIndex = 0;

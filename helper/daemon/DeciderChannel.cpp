@@ -2,6 +2,9 @@
 
 #include "JsonLineChannel.h"
 #include "MessageSchema.h"
+#include "ProfileSecret.h"
+
+#include <QRegularExpression>
 
 #include <QJsonArray>
 
@@ -53,6 +56,56 @@ QString shownId(const QJsonObject& message)
     qint64 id = 0;
     return wholeNumber(message.value(u"id"), 1, protocol::kMaxRequestId, &id) ? QString::number(id)
                                                                               : QStringLiteral("?");
+}
+
+bool parsePeer(const QJsonObject& message, QJsonObject* out, QString* why)
+{
+    const auto fail = [why](const QString& text) {
+        *why = text;
+        return false;
+    };
+    QJsonObject peerOut;
+    if (message.contains(u"peer_pid")) {
+        qint64 peerPid = 0;
+        if (!wholeNumber(message.value(u"peer_pid"), 0, INT_MAX, &peerPid))
+            return fail(QStringLiteral("peer_pid: expected a whole number >= 0"));
+        peerOut.insert(QStringLiteral("peer_pid"), peerPid);
+    }
+    if (message.contains(u"peer")) {
+        const QJsonValue peerValue = message.value(u"peer");
+        if (!peerValue.isObject())
+            return fail(QStringLiteral("peer: expected an object"));
+        const QJsonObject in = peerValue.toObject();
+        for (auto it = in.begin(); it != in.end(); ++it) {
+            if (it.key() != QLatin1String("pid") && it.key() != QLatin1String("exe") &&
+                it.key() != QLatin1String("argv"))
+                return fail(QStringLiteral("peer: unknown field"));
+        }
+        if (in.contains(u"pid")) {
+            qint64 pid = 0;
+            if (!wholeNumber(in.value(u"pid"), 0, INT_MAX, &pid))
+                return fail(QStringLiteral("peer.pid: expected a whole number >= 0"));
+            peerOut.insert(QStringLiteral("pid"), pid);
+        }
+        if (in.contains(u"exe")) {
+            if (!in.value(u"exe").isString())
+                return fail(QStringLiteral("peer.exe: expected a string"));
+            peerOut.insert(QStringLiteral("exe"), in.value(u"exe"));
+        }
+        if (in.contains(u"argv")) {
+            const QJsonValue argv = in.value(u"argv");
+            if (!argv.isArray())
+                return fail(QStringLiteral("peer.argv: expected an array of strings"));
+            const QJsonArray array = argv.toArray();
+            for (const QJsonValue& item : array) {
+                if (!item.isString())
+                    return fail(QStringLiteral("peer.argv: expected an array of strings"));
+            }
+            peerOut.insert(QStringLiteral("argv"), array);
+        }
+    }
+    *out = peerOut;
+    return true;
 }
 
 } // namespace
@@ -115,45 +168,8 @@ bool DeciderChannel::parseAsk(const QJsonObject& message, qint64* askId, QString
         return fail(QStringLiteral("proto: expected a short lower-case word"));
 
     QJsonObject peerOut;
-    if (message.contains(u"peer_pid")) {
-        qint64 peerPid = 0;
-        if (!wholeNumber(message.value(u"peer_pid"), 0, INT_MAX, &peerPid))
-            return fail(QStringLiteral("peer_pid: expected a whole number >= 0"));
-        peerOut.insert(QStringLiteral("peer_pid"), peerPid);
-    }
-    if (message.contains(u"peer")) {
-        const QJsonValue peerValue = message.value(u"peer");
-        if (!peerValue.isObject())
-            return fail(QStringLiteral("peer: expected an object"));
-        const QJsonObject in = peerValue.toObject();
-        for (auto it = in.begin(); it != in.end(); ++it) {
-            if (it.key() != QLatin1String("pid") && it.key() != QLatin1String("exe") &&
-                it.key() != QLatin1String("argv"))
-                return fail(QStringLiteral("peer: unknown field"));
-        }
-        if (in.contains(u"pid")) {
-            qint64 pid = 0;
-            if (!wholeNumber(in.value(u"pid"), 0, INT_MAX, &pid))
-                return fail(QStringLiteral("peer.pid: expected a whole number >= 0"));
-            peerOut.insert(QStringLiteral("pid"), pid);
-        }
-        if (in.contains(u"exe")) {
-            if (!in.value(u"exe").isString())
-                return fail(QStringLiteral("peer.exe: expected a string"));
-            peerOut.insert(QStringLiteral("exe"), in.value(u"exe"));
-        }
-        if (in.contains(u"argv")) {
-            const QJsonValue argv = in.value(u"argv");
-            if (!argv.isArray())
-                return fail(QStringLiteral("peer.argv: expected an array of strings"));
-            const QJsonArray array = argv.toArray();
-            for (const QJsonValue& item : array) {
-                if (!item.isString())
-                    return fail(QStringLiteral("peer.argv: expected an array of strings"));
-            }
-            peerOut.insert(QStringLiteral("argv"), array);
-        }
-    }
+    if (!parsePeer(message, &peerOut, why))
+        return false;
     *askId = id;
     *host = h;
     *port = static_cast<int>(p);
@@ -162,8 +178,51 @@ bool DeciderChannel::parseAsk(const QJsonObject& message, qint64* askId, QString
     return true;
 }
 
+bool DeciderChannel::parseSecretAsk(
+    const QJsonObject& message, qint64* askId, QString* name, QJsonObject* peer, QString* why)
+{
+    const auto fail = [why](const QString& text) {
+        *why = text;
+        return false;
+    };
+    static const QStringList known = {QStringLiteral("id"), QStringLiteral("kind"), QStringLiteral("name"),
+        QStringLiteral("peer_pid"), QStringLiteral("peer")};
+    for (auto it = message.begin(); it != message.end(); ++it) {
+        if (!known.contains(it.key()))
+            return fail(QStringLiteral("unknown field"));
+    }
+    qint64 id = 0;
+    if (!wholeNumber(message.value(u"id"), 1, protocol::kMaxRequestId, &id))
+        return fail(QStringLiteral("id: expected a whole number from 1 to 2^53"));
+    if (message.value(u"kind") != QJsonValue(QStringLiteral("secret")))
+        return fail(QStringLiteral("kind: expected \"secret\""));
+    static const QRegularExpression shape(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,63}$"));
+    const QJsonValue nameValue = message.value(u"name");
+    if (!nameValue.isString() || !shape.match(nameValue.toString()).hasMatch())
+        return fail(QStringLiteral("name: expected [A-Za-z_][A-Za-z0-9_]{0,63}"));
+    QJsonObject peerOut;
+    if (!parsePeer(message, &peerOut, why))
+        return false;
+    *askId = id;
+    *name = nameValue.toString();
+    *peer = peerOut;
+    return true;
+}
+
 void DeciderChannel::onLine(const QJsonObject& message)
 {
+    if (message.value(u"kind") == QJsonValue(QStringLiteral("secret"))) {
+        qint64 id = 0;
+        QString name, why;
+        QJsonObject peer;
+        if (!parseSecretAsk(message, &id, &name, &peer, &why)) {
+            qWarning("decider: ignoring secret ask %s from the proxy: %s", qPrintable(shownId(message)),
+                qPrintable(why));
+            return;
+        }
+        Q_EMIT secretAsked(id, name, peer);
+        return;
+    }
     qint64 id = 0;
     QString host;
     int port = 0;
@@ -193,6 +252,16 @@ void DeciderChannel::answer(qint64 askId, Decision decision, const QString& patt
         if (grantId > 0)
             o.insert(QStringLiteral("grant"), grantId);
     }
+    m_channel->send(o);
+}
+
+void DeciderChannel::answerSecret(qint64 askId, Decision decision, const QString& name)
+{
+    if (decision == Decision::Extend)
+        decision = Decision::Deny;
+    QJsonObject o{{QStringLiteral("id"), askId}, {QStringLiteral("decision"), decisionName(decision)}};
+    if (decision != Decision::Deny)
+        o.insert(QStringLiteral("path"), ProfileSecret::deliveryDirectory() + u'/' + name);
     m_channel->send(o);
 }
 

@@ -46,6 +46,14 @@ public:
     void answer(qint64 askId, Decision decision, const QString& pattern, qint64 grantId);
     void revoke(qint64 grantId);
     void grant(qint64 grantId, const QString& pattern);
+    // The answer to a secret ask (docs/proxy.md, "Requests from inside"): {"id","decision"} and,
+    // on anything but a deny, "path" = ProfileSecret::deliveryDirectory() + "/" + name.
+    void answerSecret(qint64 askId, Decision decision, const QString& name);
+
+    // Strict validation of a secret ask: {"id","kind":"secret","name","peer_pid"?,"peer"?}, name
+    // [A-Za-z_][A-Za-z0-9_]{0,63}. peer as for parseAsk.
+    [[nodiscard]] static bool parseSecretAsk(
+        const QJsonObject& message, qint64* askId, QString* name, QJsonObject* peer, QString* why);
 
     // Strict validation of one ask (public for tests). On success fills the out-parameters; peer
     // is {"pid","exe","argv"} as sent plus "peer_pid" when the ask had one (empty when neither).
@@ -54,6 +62,7 @@ public:
 
 Q_SIGNALS:
     void asked(qint64 askId, const QString& host, int port, const QString& proto, const QJsonObject& peer);
+    void secretAsked(qint64 askId, const QString& name, const QJsonObject& peer);
     void closed();
 
 private:

@@ -8,5 +8,5 @@ add_library(cordon_helperd_broker STATIC
     ${CMAKE_CURRENT_LIST_DIR}/EscalationBroker.cpp
     ${CMAKE_CURRENT_LIST_DIR}/GrantTable.cpp)
 target_include_directories(cordon_helperd_broker PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(cordon_helperd_broker PUBLIC cordon_protocol cordon_journal Qt6::Core PRIVATE cordon_options)
+target_link_libraries(cordon_helperd_broker PUBLIC cordon_protocol cordon_journal cordon_core Qt6::Core PRIVATE cordon_options)
 set_target_properties(cordon_helperd_broker PROPERTIES AUTOMOC ON)

@@ -24,6 +24,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -126,6 +127,7 @@ void loadResolveMap(const char* path, ProxyConfig* config)
 
 int main(int argc, char** argv)
 {
+    const pid_t startingParent = ::getppid(); // see step 4: re-arming the parent-death signal
     const bool testMode = qEnvironmentVariable("CORDON_PROXY_TEST") == u"1";
     ProxyConfig config;
     std::string listenPath, listenTcp, deciderPath, eventsPath, user = "nobody", policyPath, resolveMapPath;
@@ -290,9 +292,11 @@ int main(int argc, char** argv)
         ::umask(oldMask);
         if (rc != 0)
             fatal("bind " + listenPath + ": " + std::strerror(errno));
-        // The user the proxy runs as (and the shim that bridges to it) must be able to connect.
-        if (root && ::chown(listenPath.c_str(), target.uid, target.gid) != 0)
-            fatal("chown " + listenPath + ": " + std::strerror(errno));
+        // The socket stays owned by whoever started the proxy: the helper starts it as the session's
+        // user, whose sandbox connects to it; for root's own sessions the sandbox is uid 0 mapped,
+        // which can reach a root-owned 0600 socket but not one handed to the unprivileged account
+        // the proxy then drops to (that account is not mapped into the sandbox's user namespace).
+        // The proxy itself never needs the file again: it accepts on the descriptor.
     } else {
         if (!parseAddress(listenTcp, &bound))
             fatal("bad --listen-tcp address " + listenTcp);
@@ -334,6 +338,15 @@ int main(int argc, char** argv)
     // 4. drop privileges before the first byte from a client is read
     if (root && !Privileges::drop(target, &error))
         fatal("dropping privileges: " + error);
+    // A change of credentials clears the parent-death signal (prctl(2), PR_SET_PDEATHSIG), so the
+    // one the helper armed before exec is gone now: arm it again, or a proxy dropped to nobody
+    // would outlive a killed helper. If the parent already died in between, go now.
+    if (root) {
+        if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+            fatal(std::string("prctl(PR_SET_PDEATHSIG): ") + std::strerror(errno));
+        if (::getppid() != startingParent)
+            fatal("the process that started the proxy is gone");
+    }
 
     // 5. announce and serve
     ProxyServer server(std::move(config), eventsFd, std::move(decider));

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Cordon launch and runtime-overhead benchmark (a benchmark, not a timed test).
 
-Part 1, launch: `cordonctl run -- /bin/true` against bubblewrap with the same namespaces and
-binds, firejail, Anthropic's sandbox-runtime (`srt`) when installed, and bare /bin/true as the
-floor. Every candidate is spawned from this one process, runs are interleaved (run i of every
+Part 1, launch: `cordonctl run -- /bin/true` through a cordon-helper (the path people use: the
+benchmark starts its own rootless helper), the same with `--direct` (cordonctl builds the sandbox
+itself), against bubblewrap with the same namespaces and binds, firejail, Anthropic's
+sandbox-runtime (`srt`) when installed, and bare /bin/true as the floor. Every candidate is spawned from this one process, runs are interleaved (run i of every
 candidate before run i+1 of any) so that drift on a shared machine hits all alike, and one
 warm-up run precedes the timed ones. Target: cordonctl's median within 1.5x of bwrap's.
 
@@ -11,6 +12,11 @@ Part 2, runtime overhead: a syscall-heavy job (walk /usr/share with stat, then c
 and remove small files in the workspace) unconfined, inside cordonctl and inside bwrap. The job
 times itself, so launch cost does not count; its two phases are timed apart because the second
 depends on the disk, which on a shared machine varies by far more than 3%. Target: under 3%.
+
+Part 3, exec events: a job of --execs short processes (a shell loop running /bin/true) inside
+cordonctl through the helper (every execve reported to the helper's journal through the seccomp
+notifier) against the same job with `--direct` (no exec events) and unconfined. Target: exec
+events slow such a job by under 10%.
 
 Python 3 standard library only. Example:
     python3 tests/bench/launch-bench.py --runs 30 --markdown /tmp/bench.md
@@ -149,12 +155,55 @@ def install_peers():
         print("npm install failed (exit %d); srt stays n/a" % r.returncode, file=sys.stderr)
 
 
+HELPER = [None]  # the benchmark's own cordon-helper process
+
+
+def start_helper(cordonctl):
+    """Starts a rootless cordon-helper on a private socket for the `cordonctl` candidate, so the
+    benchmark measures the helper path without touching a helper the person may be running."""
+    helper = os.path.join(os.path.dirname(cordonctl), "cordon-helper")
+    if not os.access(helper, os.X_OK):
+        return "cordon-helper not built: %s" % helper
+    state = tempfile.mkdtemp(prefix="cordon-bench-helper-")
+    TEMP_DIRS.append(state)
+    os.chmod(state, 0o700)
+    sock = os.path.join(state, "run", "helper.sock")
+    os.makedirs(os.path.dirname(sock), mode=0o700)
+    env = dict(os.environ, XDG_STATE_HOME=os.path.join(state, "state"), XDG_RUNTIME_DIR=os.path.join(state, "run"),
+               CORDON_HELPER_SOCKET=sock)
+    HELPER[0] = subprocess.Popen([helper, "--rootless", "--socket", sock], stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 10
+    while not os.path.exists(sock):
+        if HELPER[0].poll() is not None or time.monotonic() > deadline:
+            return "cordon-helper did not start: %s" % first_line(HELPER[0].stderr.read().decode(errors="replace")
+                                                                 if HELPER[0].poll() is not None else "timeout")
+        time.sleep(0.02)
+    # Every cordonctl the benchmark starts talks to this helper (and --direct ignores it).
+    os.environ["CORDON_HELPER_SOCKET"] = sock
+    os.environ.pop("CORDON_NO_HELPER", None)
+    return None
+
+
+def stop_helper():
+    if HELPER[0] and HELPER[0].poll() is None:
+        HELPER[0].terminate()
+        try:
+            HELPER[0].wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            HELPER[0].kill()
+
+
 def launch_candidates(args, workspace):
     true = ["/bin/true"]
     cands = []
     if os.access(args.cordonctl, os.X_OK):
-        cands.append(Candidate("cordonctl", [args.cordonctl, "run", "--workspace", workspace, "--"] + true,
-                               "default profile (shell), no limits given"))
+        problem = start_helper(args.cordonctl)
+        cands.append(Candidate("cordonctl", None if problem else
+                               [args.cordonctl, "run", "--workspace", workspace, "--"] + true,
+                               problem or "through cordon-helper (rootless); default profile (shell), no limits"))
+        cands.append(Candidate("cordonctl --direct", [args.cordonctl, "run", "--direct", "--workspace", workspace, "--"]
+                               + true, "no helper: cordonctl starts cordon-sandbox itself"))
         if args.breakdown:
             # Where cordonctl's time goes: process start-up (Qt, profile loading), then also
             # compiling the launch spec; the rest of `run` is cordon-sandbox building the sandbox.
@@ -216,7 +265,7 @@ def hyperfine_medians(cands, runs):
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False)
     out.close()
     TEMP_FILES.append(out.name)
-    live = [c for c in cands if c.available and c.name in ("cordonctl", "bwrap", "bare")]
+    live = [c for c in cands if c.available and c.name in ("cordonctl", "cordonctl --direct", "bwrap", "bare")]
     argv = ["hyperfine", "-N", "--style", "none", "--warmup", "1", "--runs", str(runs), "--export-json", out.name]
     argv += [shlex.join(c.argv) for c in live]
     r = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -319,6 +368,50 @@ def measure_overhead(args, workspace, cordon_ok, bwrap_ok):
     return header, rows, verdict
 
 
+def measure_exec_events(args, workspace, helper_ok, direct_ok):
+    loop = "i=0; while [ $i -lt %d ]; do /bin/true; i=$((i+1)); done" % args.execs
+    job = ["/bin/sh", "-c", loop]
+    modes = [("unconfined", job)]
+    if direct_ok:
+        modes.append(("cordonctl --direct (no exec events)",
+                      [args.cordonctl, "run", "--direct", "--workspace", workspace, "--"] + job))
+    if helper_ok:
+        modes.append(("cordonctl via helper (exec events)",
+                      [args.cordonctl, "run", "--workspace", workspace, "--"] + job))
+    samples = {name: [] for name, _ in modes}
+    notes = {}
+    for i in range(args.exec_runs + 1):  # run 0 is the warm-up
+        k = i % len(modes)
+        for name, argv in modes[k:] + modes[:k]:
+            if name in notes:
+                continue
+            try:
+                elapsed = time_once(argv)
+            except RuntimeError as e:
+                notes[name] = str(e)
+                continue
+            if i > 0:
+                samples[name].append(elapsed)
+    rows = []
+    base = samples.get("cordonctl --direct (no exec events)")
+    for name, _ in modes:
+        if name in notes or not samples[name]:
+            rows.append([name, "n/a", "n/a", "n/a", "n/a: " + notes.get(name, "no samples")])
+            continue
+        med = statistics.median(samples[name])
+        vs = "%+.1f%%" % ((med / statistics.median(base) - 1) * 100) if base else "n/a"
+        rows.append([name, "%.1f" % (med * 1e3), "%.1f" % (min(samples[name]) * 1e3), vs,
+                     "%.1f us per exec" % (med / args.execs * 1e6)])
+    verdict = "target: exec events slow an exec-heavy job by under 10%: "
+    events = samples.get("cordonctl via helper (exec events)")
+    if base and events:
+        over = (statistics.median(events) / statistics.median(base) - 1) * 100
+        verdict += "%+.1f%% on the medians, %s" % (over, "MET" if over < 10 else "NOT MET")
+    else:
+        verdict += "not measured"
+    return ["mode", "median ms", "min ms", "vs --direct", "notes"], rows, verdict
+
+
 def render_text(header, rows):
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     line = lambda r: "  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip()
@@ -355,6 +448,9 @@ def main():
     ap.add_argument("--files", type=int, default=5000, help="small files the job creates and removes (default 5000)")
     ap.add_argument("--walk-root", default="/usr/share", help="tree the job walks with stat (default /usr/share)")
     ap.add_argument("--no-overhead", action="store_true", help="skip part 2")
+    ap.add_argument("--no-exec", action="store_true", help="skip part 3")
+    ap.add_argument("--execs", type=int, default=2000, help="short processes in the exec job (default 2000)")
+    ap.add_argument("--exec-runs", type=int, default=5, help="timed runs of the exec job (default 5)")
     ap.add_argument("--skip", action="append", default=[], metavar="NAME",
                     help="leave a launch candidate out (cordonctl, bwrap, firejail, srt, bare); repeatable")
     ap.add_argument("--hyperfine", action="store_true",
@@ -404,11 +500,23 @@ def main():
                    "in the workspace; %d runs after one warm-up, timed by the job itself (launch excluded):"
                    % (args.walk_root, args.files, args.overhead_runs), "", render_markdown(oh, orows), "",
                    overdict + "."]
+        if not args.no_exec:
+            by = {c.name: c for c in cands}
+            print("\nExec events: %d x /bin/true from a shell loop, %d runs after one warm-up:"
+                  % (args.execs, args.exec_runs))
+            eh, erows, everdict = measure_exec_events(args, workspace, by["cordonctl"].available,
+                                                      by["cordonctl --direct"].available)
+            print(render_text(eh, erows))
+            print(everdict)
+            md += ["", "Exec events: %d short processes (`/bin/true` from a shell loop), %d runs after one warm-up, "
+                   "timed end to end:" % (args.execs, args.exec_runs), "", render_markdown(eh, erows), "",
+                   everdict + "."]
         if args.markdown:
             with open(args.markdown, "w") as f:
                 f.write("\n".join(md) + "\n")
             print("\nmarkdown written to %s" % args.markdown)
     finally:
+        stop_helper()
         for d in TEMP_DIRS:
             shutil.rmtree(d, ignore_errors=True)
         for f in TEMP_FILES:

@@ -7,6 +7,7 @@
 #include "ForkedChild.h"
 #include "Landlock.h"
 #include "SeccompFilter.h"
+#include "SeccompNotifier.h"
 #include "SelfCheck.h"
 
 #include <QTest>
@@ -40,7 +41,11 @@ enum Skip {
     SkipPidNamespace,           // the check runs in a process that is not pid 1
     SkipReadOnlyRoot,           // "/" is a tmpfs but writable
     NoFilterCountRecorded,      // the caller did not record Seccomp_filters before our filter
-    ForeignFilterInsteadOfOurs  // a filter that is not ours goes on where ours should (the count grows)
+    ForeignFilterInsteadOfOurs, // a filter that is not ours goes on where ours should (the count grows)
+    WithNotifier,               // ours and the exec-event notifier: two filters, a listener (passes)
+    NotifierMissing,            // the notifier is expected but was not installed
+    ExtraFilterAfterOurs,       // one filter more than ours went on
+    NotifierFdNotAListener      // two filters, but the "listener" is some other descriptor
 };
 
 void installAllowAllFilter()
@@ -134,8 +139,18 @@ ChildResult confineAndVerify(Skip skip)
             installAllowAllFilter();
         else if (skip != SkipSeccomp && skip != InheritedFilterSkipSeccomp)
             confine::installSeccompFilter();
+        confine::UniqueFd notifier;
+        if (skip == WithNotifier)
+            notifier = confine::SeccompNotifier::install();
+        if (skip == ExtraFilterAfterOurs || skip == NotifierFdNotAListener)
+            installAllowAllFilter();
+        if (skip == NotifierFdNotAListener)
+            notifier = confine::UniqueFd(::open("/proc/self/status", O_RDONLY | O_CLOEXEC));
 
         confine::SelfCheckExpectations expected;
+        const bool notifierExpected = skip == WithNotifier || skip == NotifierMissing || skip == NotifierFdNotAListener;
+        expected.ownSeccompFilters = notifierExpected ? 2 : 1;
+        expected.notifierFd = notifier.get();
         expected.landlock = true;
         expected.seccomp = true;
         expected.seccompFiltersBefore = skip == NoFilterCountRecorded ? -1 : filtersBefore;
@@ -155,6 +170,14 @@ private Q_SLOTS:
     void everyLayerInForcePasses()
     {
         const ChildResult r = confineAndVerify(SkipNothing);
+        QVERIFY2(r.exited && r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY(r.stderrText.isEmpty());
+    }
+
+    // With exec events the shim installs two filters; both are counted, and the listener checked.
+    void everyLayerWithTheNotifierPasses()
+    {
+        const ChildResult r = confineAndVerify(WithNotifier);
         QVERIFY2(r.exited && r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY(r.stderrText.isEmpty());
     }
@@ -188,6 +211,13 @@ private Q_SLOTS:
                                        << QByteArrayLiteral("refusing to run: the pid namespace is not in force");
         QTest::newRow("writable root") << int(SkipReadOnlyRoot)
                                        << QByteArrayLiteral("refusing to run: the sandbox's root is not in force");
+        QTest::newRow("notifier missing")
+            << int(NotifierMissing) << QByteArrayLiteral("refusing to run: the seccomp filters are not as installed");
+        QTest::newRow("extra filter") << int(ExtraFilterAfterOurs)
+                                      << QByteArrayLiteral("refusing to run: the seccomp filters are not as installed");
+        QTest::newRow("notifier descriptor not a listener")
+            << int(NotifierFdNotAListener)
+            << QByteArrayLiteral("refusing to run: the exec-event notifier is not in force");
     }
 
     void missingLayerIsRefused()

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <grp.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -85,7 +86,8 @@ class TestLaunchSpecCompiler final : public QObject {
     // Resolve and compile `profileJson` with `workspace`; optional managed policy and CLI.
     bool compile(const QByteArray& profileJson, const QString& workspace, spec::LaunchSpec* out, PolicyError* error,
         CompileReport* report = nullptr, const QByteArray& managedJson = {},
-        const QHash<QString, QString>& environment = {}, const CommandLineOverrides& cli = {})
+        const QHash<QString, QString>& environment = {}, const CommandLineOverrides& cli = {},
+        const std::function<void(CompileContext&)>& tweak = {})
     {
         ResolveRequest r;
         QStringList errors;
@@ -113,6 +115,8 @@ class TestLaunchSpecCompiler final : public QObject {
         context.runIdSuffix = QStringLiteral("0123abcd");
         context.hostRoot = m_root.path();
         context.toolsDir = m_root.path() + QStringLiteral("/tools");
+        if (tweak)
+            tweak(context);
         CompileReport scratch;
         return LaunchSpecCompiler::compile(policy, context, out, report ? report : &scratch, error);
     }
@@ -676,6 +680,93 @@ private Q_SLOTS:
         std::string decodeError;
         QVERIFY2(spec::decodeLaunchSpec(wire, decoded, decodeError), decodeError.c_str());
         QVERIFY(decoded == s);
+    }
+
+    // The secret broker's parts (docs/helper.md, "Secrets"): the session's secret files bound
+    // read-only, delivered variables set last (winning over the profile's, never over the
+    // proxy's or Cordon's own), and cordon-request bound as a file beside the demo tools.
+    void secretsDirectoryBoundReadOnly()
+    {
+        const QString dir = m_root.path() + QStringLiteral("/session/secrets");
+        QVERIFY(QDir().mkpath(dir));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error, nullptr, {}, {}, {},
+                     [&](CompileContext& c) { c.secretsHostDir = dir; }),
+            qPrintable(error.message));
+        const auto i = indexOf(s, MountKind::BindReadOnly, QStringLiteral("/run/cordon/secrets"));
+        QVERIFY(i > indexOf(s, MountKind::Tmpfs, QStringLiteral("/run")));
+        QCOMPARE(QString::fromStdString(s.mounts[static_cast<std::size_t>(i)].source), QFileInfo(dir).canonicalFilePath());
+        QVERIFY(!s.mounts[static_cast<std::size_t>(i)].exec);
+        // Missing, or the home directory: refused.
+        QVERIFY(!compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error, nullptr, {}, {}, {},
+            [&](CompileContext& c) { c.secretsHostDir = dir + QStringLiteral("/absent"); }));
+        QVERIFY(!compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error, nullptr, {}, {}, {},
+            [&](CompileContext& c) { c.secretsHostDir = m_homePath; }));
+    }
+
+    void secretEnvironmentSetLast()
+    {
+        spec::LaunchSpec s;
+        PolicyError error;
+        const QByteArray value("v\xff\n$x", 5);
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t","environment":{"set":{"TOKEN":"from-profile","MODE":"x"}}})",
+                     m_ws, &s, &error, nullptr, {}, {}, {},
+                     [&](CompileContext& c) { c.secretEnvironment = {{QStringLiteral("TOKEN"), value}}; }),
+            qPrintable(error.message));
+        int count = 0;
+        for (const auto& e : s.env) {
+            if (e.rfind("TOKEN=", 0) == 0) {
+                ++count;
+                QCOMPARE(QByteArray::fromStdString(e), QByteArray("TOKEN=") + value);
+            }
+        }
+        QCOMPARE(count, 1);
+        QCOMPARE(QByteArray::fromStdString(s.env.back()), QByteArray("TOKEN=") + value);
+        QVERIFY(envOf(s).contains(QStringLiteral("MODE=x")));
+        for (const char* reserved : {"HTTP_PROXY", "https_proxy", "NO_PROXY", "CORDON_SANDBOX", "PATH", "HOME", "1BAD"}) {
+            QVERIFY2(!compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error, nullptr, {}, {}, {},
+                         [&](CompileContext& c) {
+                             c.secretEnvironment = {{QString::fromLatin1(reserved), QByteArrayLiteral("value")}};
+                         }),
+                reserved);
+            QVERIFY2(!error.message.contains(QStringLiteral("value")), qPrintable(error.message));
+        }
+        // A NUL in the value: refused, and the message does not carry the value.
+        QVERIFY(!compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error, nullptr, {}, {}, {},
+            [&](CompileContext& c) { c.secretEnvironment = {{QStringLiteral("T"), QByteArray("zq\0qz", 5)}}; }));
+        QVERIFY(!error.message.contains(QStringLiteral("zq")));
+    }
+
+    void requestToolBound()
+    {
+        const QString bin = m_root.path() + QStringLiteral("/libexec");
+        QVERIFY(QDir().mkpath(bin));
+        const QString tool = bin + QStringLiteral("/cordon-request");
+        touch(tool);
+        QVERIFY(QFile::setPermissions(tool, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther));
+        touch(m_root.path() + QStringLiteral("/tools/cordon-demo-agent"));
+        spec::LaunchSpec s;
+        PolicyError error;
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error, nullptr, {}, {}, {},
+                     [&](CompileContext& c) { c.requestTool = tool; }),
+            qPrintable(error.message));
+        auto i = indexOf(s, MountKind::BindReadOnly, QStringLiteral("/run/cordon/bin/cordon-request"));
+        QVERIFY(i >= 0);
+        QVERIFY(s.mounts[static_cast<std::size_t>(i)].exec);
+        QCOMPARE(QString::fromStdString(s.mounts[static_cast<std::size_t>(i)].source), QFileInfo(tool).canonicalFilePath());
+        QVERIFY(envOf(s).filter(QStringLiteral("PATH=")).value(0).endsWith(QStringLiteral(":/run/cordon/bin")));
+        // With the demo tools as well: their files one by one, no directory bind over the tool.
+        QVERIFY2(compile(R"({"schemaVersion":1,"name":"t","cordonTools":true})", m_ws, &s, &error, nullptr, {}, {}, {},
+                     [&](CompileContext& c) { c.requestTool = tool; }),
+            qPrintable(error.message));
+        QCOMPARE(indexOf(s, MountKind::BindReadOnly, QStringLiteral("/run/cordon/bin")), -1);
+        QVERIFY(indexOf(s, MountKind::BindReadOnly, QStringLiteral("/run/cordon/bin/cordon-demo-agent")) >= 0);
+        QVERIFY(indexOf(s, MountKind::BindReadOnly, QStringLiteral("/run/cordon/bin/cordon-request")) >= 0);
+        // A missing tool is refused.
+        QVERIFY(!compile(R"({"schemaVersion":1,"name":"t"})", m_ws, &s, &error, nullptr, {}, {}, {},
+            [&](CompileContext& c) { c.requestTool = bin + QStringLiteral("/absent"); }));
+        QFile::remove(m_root.path() + QStringLiteral("/tools/cordon-demo-agent"));
     }
 
     void noCommandIsUsageError()

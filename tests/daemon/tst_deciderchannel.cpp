@@ -125,6 +125,8 @@ private Q_SLOTS:
     void oversizedLineClosesDecider();
     void answerWireFormat();
     void revokeAndGrantLines();
+    void secretAsks();
+    void secretAnswerWireFormat();
 };
 
 void TestDeciderChannel::lineChannelRoundTrip()
@@ -405,6 +407,55 @@ void TestDeciderChannel::revokeAndGrantLines()
     decider.revoke(12);
     QCOMPARE(pair.readLines(2), QByteArray("{\"grant\":12,\"pattern\":\"api.example.com:443\",\"type\":\"grant\"}\n"
                                            "{\"grant\":12,\"type\":\"revoke\"}\n"));
+}
+
+// Secret asks (docs/proxy.md, "Requests from inside"): strict, their own signal.
+void TestDeciderChannel::secretAsks()
+{
+    Pair pair;
+    DeciderChannel decider(pair.ours);
+    QSignalSpy secret(&decider, &DeciderChannel::secretAsked);
+    QSignalSpy asked(&decider, &DeciderChannel::asked);
+    QVERIFY(pair.write("{\"id\":8,\"kind\":\"secret\",\"name\":\"NPM_TOKEN\",\"peer_pid\":123,"
+                       "\"peer\":{\"pid\":77,\"exe\":\"/run/cordon/bin/cordon-request\","
+                       "\"argv\":[\"cordon-request\",\"secret\",\"NPM_TOKEN\"]}}\n"));
+    QTRY_COMPARE(secret.size(), 1);
+    QCOMPARE(secret.at(0).at(0).toLongLong(), 8);
+    QCOMPARE(secret.at(0).at(1).toString(), QStringLiteral("NPM_TOKEN"));
+    QCOMPARE(secret.at(0).at(2).toJsonObject().value(u"pid").toInteger(), 77);
+    QCOMPARE(secret.at(0).at(2).toJsonObject().value(u"peer_pid").toInteger(), 123);
+    const QList<QByteArray> bad = {
+        "{\"id\":9,\"kind\":\"secret\",\"name\":\"1BAD\"}",
+        "{\"id\":9,\"kind\":\"secret\",\"name\":\"../x\"}",
+        "{\"id\":9,\"kind\":\"secret\",\"name\":\"A B\"}",
+        "{\"id\":9,\"kind\":\"secret\",\"name\":\"" + QByteArray(65, 'A') + "\"}",
+        "{\"id\":9,\"kind\":\"secret\",\"name\":5}",
+        "{\"id\":9,\"kind\":\"secret\"}",
+        "{\"id\":0,\"kind\":\"secret\",\"name\":\"A\"}",
+        "{\"id\":9,\"kind\":\"secret\",\"name\":\"A\",\"host\":\"x\"}",
+        "{\"id\":9,\"kind\":\"secret\",\"name\":\"A\",\"peer\":{\"uid\":0}}",
+    };
+    for (const QByteArray& b : bad) {
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("ignoring secret ask")));
+        QVERIFY(pair.write(b + '\n'));
+    }
+    QVERIFY(pair.write("{\"id\":10,\"kind\":\"secret\",\"name\":\"" + QByteArray(64, 'A') + "\"}\n"));
+    QTRY_COMPARE(secret.size(), 2);
+    QCOMPARE(secret.at(1).at(0).toLongLong(), 10);
+    QCOMPARE(asked.size(), 0);
+}
+
+void TestDeciderChannel::secretAnswerWireFormat()
+{
+    Pair pair;
+    DeciderChannel decider(pair.ours);
+    decider.answerSecret(8, Decision::Once, QStringLiteral("NPM_TOKEN"));
+    decider.answerSecret(9, Decision::Deny, QStringLiteral("NPM_TOKEN"));
+    decider.answerSecret(10, Decision::Always, QStringLiteral("A"));
+    QCOMPARE(pair.readLines(3),
+        QByteArray("{\"decision\":\"once\",\"id\":8,\"path\":\"/run/cordon/secrets/NPM_TOKEN\"}\n"
+                   "{\"decision\":\"deny\",\"id\":9}\n"
+                   "{\"decision\":\"always\",\"id\":10,\"path\":\"/run/cordon/secrets/A\"}\n"));
 }
 
 QTEST_GUILESS_MAIN(TestDeciderChannel)

@@ -1832,6 +1832,73 @@ static int p_net_tcp_direct(int argc, char** argv)
     return CONTAINED("127.0.0.1:%d %s (own loopback), %s:%d %s", port, errname(e1), external, port, errname(e2));
 }
 
+// The egress bridge (LaunchSpec proxyPort/proxySocket, helper/confine/ProxyBridge.h): no direct route
+// out (ENETUNREACH), the host's loopback out of reach (the sandbox's own lo refuses), the bridge at
+// 127.0.0.1:BRIDGE_PORT leads to the proxy's socket and nowhere else whatever the client asks for (the
+// runner's stand-in proxy answers "cordon-fake-proxy"), and the proxy's socket directory, a host
+// directory, cannot be written (its socket neither removed nor replaced).
+static int p_proxy_bridge_only(int argc, char** argv)
+{
+    if (argc < 3)
+        return BREACH("usage: proxy_bridge_only BRIDGE_PORT HOST_TCP_PORT PROXY_SOCKET");
+    const int bridgePort = atoi(argv[0]);
+    const int hostPort = atoi(argv[1]);
+    const char* socketPath = argv[2];
+    if (connectTcp("192.0.2.1", 80, 2000) == 0)
+        return BREACH("connected to 192.0.2.1:80 directly");
+    const int direct = errno;
+    if (direct != ENETUNREACH)
+        return BREACH("192.0.2.1:80: %s, expected ENETUNREACH (no route but loopback)", errname(direct));
+    if (connectTcp("127.0.0.1", hostPort, 2000) == 0)
+        return BREACH("connected to the host's 127.0.0.1:%d", hostPort);
+    const int loopback = errno;
+    if (loopback != ECONNREFUSED)
+        return BREACH("127.0.0.1:%d: %s, expected ECONNREFUSED from the sandbox's own loopback", hostPort,
+            errname(loopback));
+
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)bridgePort);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, (struct sockaddr*)&a, sizeof a) != 0)
+        return BREACH("cannot check: the bridge at 127.0.0.1:%d is not there (%s)", bridgePort, errname(errno));
+    // What a client would ask a proxy for to reach the host's server: the bridge must not care.
+    char request[256];
+    const int len = snprintf(request, sizeof request, "CONNECT 127.0.0.1:%d HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n",
+        hostPort, hostPort);
+    if (write(fd, request, (size_t)len) != len)
+        return BREACH("cannot check: writing to the bridge: %s", errname(errno));
+    char reply[512];
+    size_t got = 0;
+    while (got < sizeof reply - 1) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, 5000) != 1)
+            break;
+        const ssize_t n = read(fd, reply + got, sizeof reply - 1 - got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    reply[got] = '\0';
+    close(fd);
+    for (size_t i = 0; i < got; i++)
+        if (reply[i] == '\r' || reply[i] == '\n')
+            reply[i] = ' ';
+    if (strstr(reply, "cordon-fake-proxy") == NULL)
+        return BREACH("the bridge led somewhere other than the proxy: answer '%s'", reply);
+
+    if (unlink(socketPath) == 0)
+        return BREACH("removed the proxy's socket %s, a file of the host", socketPath);
+    const int removeErr = errno;
+    if (removeErr != EROFS)
+        return BREACH("unlink %s: %s, expected EROFS (a read-only bind)", socketPath, errname(removeErr));
+    return CONTAINED("192.0.2.1:80 %s, 127.0.0.1:%d %s (own loopback), the bridge answered only by the proxy, "
+                     "unlink of its socket %s",
+        errname(direct), hostPort, errname(loopback), errname(removeErr));
+}
+
 // Sends a datagram and waits for any answer: the runner's UDP server echoes.
 static int udpExchange(const char* ip, int port, const void* msg, size_t len, int timeoutMs, int* sendErr)
 {
@@ -2310,6 +2377,7 @@ static const struct Probe kProbes[] = {
     {"net_tcp_direct", p_net_tcp_direct},
     {"net_udp_direct", p_net_udp_direct},
     {"net_dns", p_net_dns},
+    {"proxy_bridge_only", p_proxy_bridge_only},
     {"fork_bomb", p_fork_bomb},
     {"memory_exhaustion", p_memory_exhaustion},
     {"fd_exhaustion", p_fd_exhaustion},

@@ -7,10 +7,14 @@
 // message, or failed when CORDON_MUST_WORK=1 (CI).
 
 #include "HostFixtures.h"
+#include "LaunchSpecCodec.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -23,10 +27,14 @@
 #include <cstring>
 #include <fcntl.h>
 #include <grp.h>
+#include <mutex>
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <thread>
 #include <unistd.h>
 
@@ -85,6 +93,7 @@ private Q_SLOTS:
     void protectedSymlinkSwapRace();
     void selfCheckRefusesUnarmed_data();
     void selfCheckRefusesUnarmed();
+    void proxyBridgeReachesOnlyTheProxy();
 
 private:
     QString makeWorkspace(bool withProtectedFiles);
@@ -92,7 +101,7 @@ private:
     QStringList substitute(const QStringList& in) const;
     QStringList launcherEnvironment(bool secrets) const;
     RunResult run(const QStringList& argv, const QString& cwd, bool asUser, bool secrets, int timeoutMs = 120000,
-        const QString& specPath = {}, int specFd = -1) const;
+        const QString& specPath = {}, int specFd = -1, const QString& eventsPath = {}, int eventsFd = -1) const;
     RunResult runCordon(
         const QStringList& options, const QStringList& command, bool secrets = true, int timeoutMs = 120000) const;
     bool markerProcessExists(const QString& marker, pid_t* pid) const;
@@ -340,7 +349,7 @@ QStringList TestEscapeProbes::launcherEnvironment(bool secrets) const
 }
 
 RunResult TestEscapeProbes::run(const QStringList& argv, const QString& cwd, bool asUser, bool secrets, int timeoutMs,
-    const QString& specPath, int specFd) const
+    const QString& specPath, int specFd, const QString& eventsPath, int eventsFd) const
 {
     QStringList full;
     if (asUser)
@@ -354,7 +363,8 @@ RunResult TestEscapeProbes::run(const QStringList& argv, const QString& cwd, boo
     p.setWorkingDirectory(cwd);
     const QByteArray secretPath = QFile::encodeName(m_rootSecret);
     const QByteArray specFile = QFile::encodeName(specPath);
-    p.setChildProcessModifier([secretPath, specFd, specFile]() {
+    const QByteArray eventsFile = QFile::encodeName(eventsPath);
+    p.setChildProcessModifier([secretPath, specFd, specFile, eventsFd, eventsFile]() {
         // Descriptors a careless launcher leaks: a root-only file on 7..20, inheritable.
         for (int fd = 7; fd <= 20; ++fd) {
             const int s = open(secretPath.constData(), O_RDONLY);
@@ -368,6 +378,14 @@ RunResult TestEscapeProbes::run(const QStringList& argv, const QString& cwd, boo
             if (s >= 0 && s != specFd) {
                 dup2(s, specFd);
                 close(s);
+            }
+        }
+        // The events descriptor of the helper daemon, here a file the runner reads afterwards.
+        if (eventsFd >= 0) {
+            const int e = open(eventsFile.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (e >= 0 && e != eventsFd) {
+                dup2(e, eventsFd);
+                close(e);
             }
         }
     });
@@ -661,6 +679,7 @@ void TestEscapeProbes::everyProbeHasARow()
     QVERIFY2(names.size() >= 40, "the issue asks for at least 40 probes");
     names.removeAll(QStringLiteral("timebox_double_fork"));           // its own test below
     names.removeAll(QStringLiteral("protected_symlink_swap_toctou")); // its own test below
+    names.removeAll(QStringLiteral("proxy_bridge_only"));             // its own test below
     // The data rows of probe(): the source of truth for what runs.
     QFile self(qEnvironmentVariable("CORDON_SOURCE_DIR") + QStringLiteral("/tests/escape/tst_escapeprobes.cpp"));
     QVERIFY(self.open(QIODevice::ReadOnly));
@@ -871,6 +890,178 @@ void TestEscapeProbes::selfCheckRefusesUnarmed()
     const RunResult ran =
         run({real, QStringLiteral("--spec-fd"), QStringLiteral("3")}, m_ws, true, false, 60000, specFile, 3);
     QVERIFY2(ran.exitCode == 0 && QFileInfo::exists(marker), qPrintable(describe(ran)));
+}
+
+namespace {
+
+// A Unix socket server standing in for cordon-proxy (or, for the control, for something else): each
+// connection is read up to the end of a request, answered with `answer`, and recorded.
+class StandInServer {
+public:
+    bool start(const QString& path, const QByteArray& answer, uid_t uid, gid_t gid)
+    {
+        m_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        const QByteArray p = QFile::encodeName(path);
+        if (m_fd < 0 || static_cast<size_t>(p.size()) >= sizeof addr.sun_path)
+            return false;
+        memcpy(addr.sun_path, p.constData(), static_cast<size_t>(p.size()));
+        if (bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(m_fd, 16) != 0 ||
+            chown(p.constData(), uid, gid) != 0 || chmod(p.constData(), 0600) != 0)
+            return false;
+        m_thread = std::thread([this, answer] {
+            while (!m_stop.load()) {
+                pollfd pf{m_fd, POLLIN, 0};
+                if (poll(&pf, 1, 100) != 1)
+                    continue;
+                const int c = accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
+                if (c < 0)
+                    continue;
+                QByteArray got;
+                while (!got.contains("\r\n\r\n")) {
+                    pollfd q{c, POLLIN, 0};
+                    if (poll(&q, 1, 5000) != 1)
+                        break;
+                    char buf[4096];
+                    const ssize_t n = read(c, buf, sizeof buf);
+                    if (n <= 0)
+                        break;
+                    got.append(buf, static_cast<int>(n));
+                }
+                if (write(c, answer.constData(), static_cast<size_t>(answer.size())) != answer.size())
+                    got += "(answer not written)";
+                close(c);
+                const std::lock_guard<std::mutex> lock(m_mutex);
+                m_received.append(got);
+            }
+        });
+        return true;
+    }
+    ~StandInServer()
+    {
+        m_stop.store(true);
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_fd >= 0)
+            close(m_fd);
+    }
+    QList<QByteArray> received()
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        return m_received;
+    }
+
+private:
+    int m_fd = -1;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+    std::mutex m_mutex;
+    QList<QByteArray> m_received;
+};
+
+} // namespace
+
+// The egress bridge is no hole: run as the probe user, inside, 127.0.0.1:PORT leads to the proxy's socket
+// whatever the client asks, and nothing else is reachable: direct connections fail with ENETUNREACH (and are
+// recorded as net_direct events), the host's loopback is out of reach, the socket directory is read-only.
+// Controls: the same spec with the bridge pointed at another socket (the probe notices it did not reach the
+// proxy), and the probe on the host, where the direct connections work.
+void TestEscapeProbes::proxyBridgeReachesOnlyTheProxy()
+{
+    QVERIFY(m_ready);
+    m_ws = makeWorkspace(true);
+    const QString proxyDir =
+        m_base + QStringLiteral("/proxy-") + QString::number(QRandomGenerator::global()->bounded(100000));
+    QVERIFY(QDir().mkpath(proxyDir));
+    QCOMPARE(chown(QFile::encodeName(proxyDir).constData(), m_uid, m_gid), 0);
+    QCOMPARE(chmod(QFile::encodeName(proxyDir).constData(), 0700), 0);
+    StandInServer proxy;
+    StandInServer other;
+    QVERIFY(
+        proxy.start(proxyDir + QStringLiteral("/proxy.sock"), "HTTP/1.1 200 cordon-fake-proxy\r\n\r\n", m_uid, m_gid));
+    QVERIFY(other.start(proxyDir + QStringLiteral("/other.sock"), "HTTP/1.1 200 something-else\r\n\r\n", m_uid, m_gid));
+    const int bridgePort = 3128;
+    const QStringList command = {m_ws + QStringLiteral("/probe"), QStringLiteral("proxy_bridge_only"),
+        QString::number(bridgePort), QString::number(m_fixtures.tcpPort()),
+        QStringLiteral("/run/cordon/proxy/proxy.sock")};
+
+    // The spec cordonctl would compile for this workspace, plus what the helper daemon adds.
+    const RunResult compiled = run(QStringList{m_cordonctl, QStringLiteral("profile"), QStringLiteral("spec"),
+                                       QStringLiteral("--workspace"), m_ws, QStringLiteral("--")} +
+                                       command,
+        m_ws, true, false);
+    QVERIFY2(compiled.exitCode == 0, qPrintable(describe(compiled)));
+    cordon::spec::LaunchSpec spec;
+    std::string error;
+    QVERIFY2(cordon::spec::decodeLaunchSpec(compiled.rawOut.toStdString(), spec, error), error.c_str());
+    const auto runWithSocket = [&](const char* socketName, const QString& eventsPath) {
+        cordon::spec::LaunchSpec s = spec;
+        cordon::spec::Mount bind;
+        bind.kind = cordon::spec::MountKind::BindReadOnly;
+        bind.source = QFile::encodeName(proxyDir).toStdString();
+        bind.target = "/run/cordon/proxy";
+        s.mounts.push_back(bind);
+        s.proxyPort = bridgePort;
+        s.proxySocket = std::string("/run/cordon/proxy/") + socketName;
+        s.execEvents = true;
+        const QString specFile = m_base + QStringLiteral("/bridge-spec-") + QLatin1String(socketName);
+        QFile f(specFile);
+        if (!f.open(QIODevice::WriteOnly))
+            return RunResult{};
+        const std::string bytes = cordon::spec::encodeLaunchSpec(s);
+        f.write(bytes.data(), static_cast<qint64>(bytes.size()));
+        f.close();
+        return run({m_bin->path() + QStringLiteral("/cordon-sandbox"), QStringLiteral("--spec-fd"), QStringLiteral("3"),
+                       QStringLiteral("--events-fd"), QStringLiteral("4")},
+            m_ws, true, true, 60000, specFile, 3, eventsPath, 4);
+    };
+
+    const QString eventsPath = m_base + QStringLiteral("/bridge-events.jsonl");
+    const RunResult inside = runWithSocket("proxy.sock", eventsPath);
+    QVERIFY2(inside.exitCode == kContained && inside.out.contains(QStringLiteral("proxy_bridge_only: contained (")),
+        qPrintable(describe(inside)));
+    qInfo("%s", qPrintable(inside.out.trimmed()));
+    // The proxy heard who asked (the probe, pid inside) and then the request, nothing else heard anything.
+    const QList<QByteArray> heard = proxy.received();
+    QCOMPARE(heard.size(), 1);
+    QVERIFY2(heard[0].startsWith("CORDON-PEER {") && heard[0].contains("\nCONNECT 127.0.0.1:"), heard[0].constData());
+    const QJsonObject peer = QJsonDocument::fromJson(heard[0].mid(12, heard[0].indexOf('\n') - 12)).object();
+    QCOMPARE(peer.value(QStringLiteral("exe")).toString(), m_ws + QStringLiteral("/probe"));
+    QCOMPARE(peer.value(QStringLiteral("argv")).toArray().at(1).toString(), QStringLiteral("proxy_bridge_only"));
+    QVERIFY(peer.value(QStringLiteral("pid")).toInt() > 1);
+    QVERIFY(other.received().isEmpty());
+    // The direct attempt was recorded (and answered ENETUNREACH by the monitor, as the kernel would).
+    QFile events(eventsPath);
+    QVERIFY(events.open(QIODevice::ReadOnly));
+    const QByteArray lines = events.readAll();
+    bool sawDirect = false;
+    bool sawExec = false;
+    QJsonObject last;
+    for (const QByteArray& line : lines.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        last = QJsonDocument::fromJson(line).object();
+        QVERIFY2(!last.isEmpty(), line.constData());
+        const QString kind = last.value(QStringLiteral("kind")).toString();
+        sawDirect =
+            sawDirect || (kind == u"net_direct" && last.value(QStringLiteral("address")).toString() == u"192.0.2.1" &&
+                             last.value(QStringLiteral("port")).toInt() == 80);
+        sawExec = sawExec || (kind == u"exec" && last.value(QStringLiteral("exe")).toString() == command.first());
+    }
+    QVERIFY2(sawDirect && sawExec, lines.constData());
+    QCOMPARE(last.value(QStringLiteral("kind")).toString(), QStringLiteral("exit"));
+    QCOMPARE(last.value(QStringLiteral("status")).toInt(), 0);
+
+    // Control 1: a bridge that leads elsewhere is what the probe reports.
+    const RunResult elsewhere = runWithSocket("other.sock", m_base + QStringLiteral("/bridge-events-control.jsonl"));
+    QVERIFY2(elsewhere.exitCode == kBreach && elsewhere.out.contains(QStringLiteral("the bridge led somewhere other")),
+        qPrintable(describe(elsewhere)));
+    QCOMPARE(other.received().size(), 1);
+    // Control 2: on the host the direct connections work.
+    const RunResult host = run(command, m_ws, true, false);
+    QVERIFY2(host.exitCode == kBreach && host.out.contains(QStringLiteral("proxy_bridge_only: BREACH (")),
+        qPrintable(describe(host)));
 }
 
 QTEST_GUILESS_MAIN(TestEscapeProbes)

@@ -33,6 +33,9 @@ LaunchSpec sampleSpec()
         {"/home/u/src/proj/.git/commondir", true},
         {"/home/u/src/proj/.envrc with space", false},
     };
+    s.proxyPort = 3128;
+    s.proxySocket = "/run/cordon/proxy/proxy.sock";
+    s.execEvents = true;
     return s;
 }
 
@@ -54,6 +57,24 @@ private Q_SLOTS:
         QCOMPARE(out.guarded.at(0).hostPath, std::string("/home/u/src/proj/.git/commondir"));
         QVERIFY(out.guarded.at(0).critical);
         QVERIFY(!out.guarded.at(1).critical);
+        QCOMPARE(out.proxyPort, std::uint16_t(3128));
+        QCOMPARE(out.proxySocket, std::string("/run/cordon/proxy/proxy.sock"));
+        QVERIFY(out.execEvents);
+    }
+
+    // Version 2's fields have defaults that mean "off", and those round-trip too.
+    void proxyAndExecEventsOff()
+    {
+        LaunchSpec in = sampleSpec();
+        in.proxyPort = 0;
+        in.proxySocket.clear();
+        in.execEvents = false;
+        const std::string bytes = encodeLaunchSpec(in);
+        QVERIFY(bytes.rfind("cordon-launch-spec 2\n", 0) == 0);
+        LaunchSpec out;
+        std::string error;
+        QVERIFY2(decodeLaunchSpec(bytes, out, error), error.c_str());
+        QVERIFY(out == in);
     }
 
     // The guard record is optional (a spec without guarded paths has none) and repeatable.
@@ -77,8 +98,18 @@ private Q_SLOTS:
         const QByteArray g = QByteArray::fromStdString(good);
         QTest::newRow("empty") << QByteArray() << "not a Cordon launch spec";
         QTest::newRow("other magic") << QByteArray("bwrap-args 1\n") << "not a Cordon launch spec";
-        QTest::newRow("future version") << QByteArray(g).replace("launch-spec 1\n", "launch-spec 2\n")
-                                        << "unsupported launch spec version 2";
+        QTest::newRow("future version") << QByteArray(g).replace("launch-spec 2\n", "launch-spec 3\n")
+                                        << "unsupported launch spec version 3";
+        // A version 1 spec (no proxy or exec-events records) is refused, not half-applied.
+        QTest::newRow("old version") << QByteArray(g).replace("launch-spec 2\n", "launch-spec 1\n")
+                                     << "unsupported launch spec version 1";
+        QTest::newRow("proxy port out of range")
+            << QByteArray(g).replace("proxy_port 4\n3128\n", "proxy_port 5\n65536\n") << "proxy_port out of range";
+        QTest::newRow("exec events not bool")
+            << QByteArray(g).replace("exec_events 1\n1\n", "exec_events 1\n2\n") << "field 'exec_events' is not 0 or 1";
+        QTest::newRow("missing exec events")
+            << QByteArray(g).replace("exec_events 1\n1\n", "") << "field 'exec_events' missing";
+        QTest::newRow("repeated proxy socket") << (g + "proxy_socket 2\n/x\n") << "field 'proxy_socket' repeated";
         QTest::newRow("unknown field") << (g + "seccomp 3\noff\n") << "unknown field 'seccomp'";
         QTest::newRow("repeated scalar") << (g + "cwd 1\n/\n") << "field 'cwd' repeated";
         QTest::newRow("truncated") << g.left(g.size() - 1) << "truncated";
@@ -136,6 +167,10 @@ private Q_SLOTS:
         QTest::newRow("relative guarded path") << 13 << "guarded path";
         QTest::newRow("guarded root") << 14 << "guarded path";
         QTest::newRow("dotdot guarded path") << 15 << "guarded path";
+        QTest::newRow("proxy port without socket") << 16 << "together";
+        QTest::newRow("proxy socket without port") << 17 << "together";
+        QTest::newRow("relative proxy socket") << 18 << "proxy socket";
+        QTest::newRow("proxy socket too long") << 19 << "proxy socket";
     }
 
     void refusesInvalidSemantics()
@@ -160,6 +195,10 @@ private Q_SLOTS:
         case 13: s.guarded[0].hostPath = ".git/commondir"; break;
         case 14: s.guarded[0].hostPath = "/"; break;
         case 15: s.guarded[0].hostPath = "/home/u/src/proj/../.git/config"; break;
+        case 16: s.proxySocket.clear(); break;
+        case 17: s.proxyPort = 0; break;
+        case 18: s.proxySocket = "run/cordon/proxy/p.sock"; break;
+        case 19: s.proxySocket = "/run/" + std::string(kMaxProxySocketPath, 'x'); break;
         }
         std::string error;
         QVERIFY(!validateLaunchSpec(s, error));

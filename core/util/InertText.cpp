@@ -2,7 +2,7 @@
 
 #include <QChar>
 
-namespace cordon::cli {
+namespace cordon {
 
 namespace {
 
@@ -46,7 +46,8 @@ QString escapeFor(char32_t c, bool unpairedSurrogate)
     case QChar::Separator_Line:
     case QChar::Separator_Paragraph:
     case QChar::Separator_Space:
-    case QChar::Other_Surrogate: return codePointEscape(c);
+    case QChar::Other_Surrogate:
+    case QChar::Other_NotAssigned: return codePointEscape(c);
     default: break;
     }
     if (isInvisibleFiller(c))
@@ -97,4 +98,4 @@ bool InertText::isInert(const QString& text)
     return render(text) == text;
 }
 
-} // namespace cordon::cli
+} // namespace cordon

@@ -1,10 +1,11 @@
-// InertText: what the sandbox wrote is shown, never acted on by the terminal.
+// InertText (core/util): what the sandbox wrote is shown, never acted on by a terminal or misread
+// in a widget. Used by cordonctl and the desktop app alike.
 
 #include "InertText.h"
 
 #include <QTest>
 
-using cordon::cli::InertText;
+using cordon::InertText;
 
 class TestInertText final : public QObject {
     Q_OBJECT
@@ -52,6 +53,12 @@ private Q_SLOTS:
         QTest::newRow("unpaired surrogate")
             << QString(QChar(0xd800)) + QStringLiteral("x") << QStringLiteral("U+D800x");
         QTest::newRow("tag character") << QString::fromUcs4(U"a\U000E0041") << QStringLiteral("aU+E0041");
+        // Unassigned today, perhaps a format character tomorrow.
+        QTest::newRow("unassigned") << QString(QChar(0x0378)) << QStringLiteral("U+0378");
+        QTest::newRow("unassigned plane 3") << QString::fromUcs4(U"\U0003FFFD") << QStringLiteral("U+3FFFD");
+        for (char16_t c : {u'\u202A', u'\u202B', u'\u202C', u'\u202D', u'\u2067', u'\u2068'})
+            QTest::addRow("bidi U+%04X", static_cast<uint>(c))
+                << QString(QChar(c)) << QStringLiteral("U+%1").arg(static_cast<uint>(c), 4, 16).toUpper();
     }
     void escapes()
     {
@@ -85,6 +92,10 @@ private Q_SLOTS:
         // A surrogate pair stays a pair.
         QCOMPARE(InertText::render(QStringLiteral("a😀😀"), 4), QStringLiteral("a😀") + QChar(0x2026));
         QCOMPARE(InertText::render(QStringLiteral("abc"), 0), QString());
+        QCOMPARE(InertText::render(QStringLiteral("abcdefghij"), 5), QStringLiteral("abcd\u2026"));
+        QCOMPARE(InertText::render(QStringLiteral("abcde"), 5), QStringLiteral("abcde"));
+        QCOMPARE(InertText::render(QStringLiteral("ab\x1b"), 4), QStringLiteral("ab\u2026"));
+        QCOMPARE(InertText::render(QStringLiteral("abc"), -1), QStringLiteral("abc"));
     }
 };
 

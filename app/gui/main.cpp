@@ -1,0 +1,91 @@
+// cordon: the desktop app. Wires the helper connection, the models and the windows together;
+// everything else lives in cordon_gui (app/gui/*), where the tests reach it.
+
+#include "ApprovalPopup.h"
+#include "DBusNotificationBackend.h"
+#include "GrantModel.h"
+#include "MainWindow.h"
+#include "ProfileListModel.h"
+#include "RequestNotifier.h"
+#include "SessionEventTail.h"
+#include "SessionModel.h"
+#include "SocketHelperConnection.h"
+#include "SystemClock.h"
+#include "TerminalLauncher.h"
+#include "TimelineModel.h"
+#include "TrayIcon.h"
+#include "Translations.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QSystemTrayIcon>
+
+using namespace cordon::gui;
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("cordon"));
+    QApplication::setOrganizationName(QStringLiteral("cordon"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Cordon"));
+    QApplication::setApplicationVersion(QStringLiteral(CORDON_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.cordon.Cordon"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/cordon/icons/cordon.svg")));
+
+    // The language first: every string below is translated once, when its widget is built.
+    QSettings settings;
+    Translations translations;
+    translations.install(settings.value(Translations::settingsKey()).toString());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Cordon: sandboxes for local AI agents"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption hidden(
+        QStringLiteral("hidden"), QApplication::translate("main", "Start in the tray, without the main window."));
+    const QCommandLineOption noStart(QStringLiteral("no-start-helper"),
+        QApplication::translate("main", "Do not start cordon-helper when none is running."));
+    parser.addOptions({hidden, noStart});
+    parser.process(app);
+
+    SystemClock clock;
+    SocketHelperConnection::Options options;
+    options.startHelper = !parser.isSet(noStart);
+    options.clientName = QStringLiteral("cordon ") + QStringLiteral(CORDON_VERSION);
+    SocketHelperConnection connection(options);
+
+    ProfileListModel profiles;
+    profiles.reload();
+    SessionModel sessions(&connection, &clock);
+    TimelineModel timeline(&connection, &clock);
+    GrantModel grants(&connection);
+    SessionEventTail tail(&connection);
+    TerminalLauncher terminal;
+
+    MainWindow window(&connection, {&profiles, &sessions, &timeline, &grants}, &settings);
+    window.setTerminalLauncher(&terminal);
+    ApprovalPopup popup(&connection, &clock, &tail);
+
+    DBusNotificationBackend notifications;
+    RequestNotifier notifier(&connection, &popup, &notifications, [&window] { return !window.isVisible(); });
+
+    const bool tray = QSystemTrayIcon::isSystemTrayAvailable();
+    TrayIcon trayIcon(&profiles);
+    if (tray) {
+        window.setCloseHidesWindow(true);
+        QApplication::setQuitOnLastWindowClosed(false);
+        auto update = [&] { trayIcon.setCounts(sessions.activeCount(), popup.queueSize()); };
+        QObject::connect(&sessions, &SessionModel::activeCountChanged, &trayIcon, update);
+        QObject::connect(&popup, &ApprovalPopup::queueSizeChanged, &trayIcon, update);
+        QObject::connect(&trayIcon, &TrayIcon::showRequested, &window, &MainWindow::showAndRaise);
+        QObject::connect(&trayIcon, &TrayIcon::launchRequested, &window, &MainWindow::launchProfile);
+        QObject::connect(&trayIcon, &TrayIcon::stopAllRequested, &window, &MainWindow::stopAll);
+        QObject::connect(&trayIcon, &TrayIcon::quitRequested, &window, &MainWindow::requestQuit);
+        trayIcon.show();
+    }
+    if (!tray || !parser.isSet(hidden))
+        window.show();
+    connection.start();
+    return QApplication::exec();
+}

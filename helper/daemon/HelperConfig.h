@@ -1,0 +1,28 @@
+#pragma once
+// How this cordon-helper runs (docs/helper.md): its mode, where it listens, where it keeps state.
+
+#include <QString>
+
+namespace cordon::helperd {
+
+struct HelperConfig {
+    bool rootMode = false; // --system: serves every user, runs each sandbox as its user
+    QString socketPath;
+    QString stateDir;        // journal.sqlite, output/
+    int idleExitSeconds = 0; // 0: never
+    QString sandboxBinary;
+    QString proxyBinary;
+    QString testProxyResolveMap; // tests only (CORDON_PROXY_TEST=1)
+
+    // Limits of what one helper keeps going at once.
+    static constexpr int kMaxClients = 64;
+    static constexpr int kMaxSessionsPerUid = 32;
+    static constexpr int kMaxSessions = 256;
+    static constexpr int kMaxEndedKept = 64; // ended sessions kept for `list all`
+    // stop: the sandbox's own grace (SIGTERM, then SIGKILL inside) plus this margin before the
+    // helper SIGKILLs the monitor itself.
+    static constexpr int kStopKillAfterMs = 15000;
+    static constexpr quint16 kProxyPortInside = 3128;
+};
+
+} // namespace cordon::helperd

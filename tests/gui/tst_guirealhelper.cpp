@@ -1,0 +1,218 @@
+// The desktop app against the real cordon-helper (rootless, its socket and state in a temporary
+// directory): the app finds no helper and starts one; the demo agent is launched from the main
+// window; its session appears; the timeline shows its events; an escalation, if the agent's egress
+// raises one, opens the pop-up naming the host and is denied; Stop ends the session. Skipped when
+// cordon-helper is not built (a failure with CORDON_MUST_WORK=1).
+
+#include "ApprovalPopup.h"
+#include "FileDialog.h"
+#include "GrantModel.h"
+#include "MainWindow.h"
+#include "ProfileListModel.h"
+#include "SessionEventTail.h"
+#include "SessionModel.h"
+#include "SocketHelperConnection.h"
+#include "SystemClock.h"
+#include "TimelineModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <csignal>
+#include <sys/types.h>
+
+using namespace cordon::gui;
+
+namespace {
+
+QString findHelper()
+{
+    QStringList dirs{qEnvironmentVariable("CORDON_BIN_DIR")};
+    for (const QString& dir : dirs) {
+        const QFileInfo info(dir + QStringLiteral("/cordon-helper"));
+        if (!dir.isEmpty() && info.isExecutable() && QFileInfo::exists(dir + QStringLiteral("/cordon-sandbox")))
+            return info.absoluteFilePath();
+    }
+    return {};
+}
+
+bool mustWork()
+{
+    return qEnvironmentVariable("CORDON_MUST_WORK") == QLatin1String("1");
+}
+
+} // namespace
+
+class TestGuiRealHelper : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void launchDemoAgentSeeItAndStopIt();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_helper;
+    qint64 m_helperPid = 0;
+};
+
+void TestGuiRealHelper::initTestCase()
+{
+    m_helper = findHelper();
+    if (m_helper.isEmpty()) {
+        if (mustWork())
+            QFAIL("cordon-helper is not built next to this test");
+        QSKIP("cordon-helper is not built next to this test");
+    }
+    QVERIFY(m_dir.isValid());
+    // The helper started by the app inherits this environment: socket and state stay in here.
+    qputenv("CORDON_HELPER_SOCKET", QFile::encodeName(m_dir.filePath(QStringLiteral("run/helper.sock"))));
+    qputenv("XDG_STATE_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("state"))));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("config"))));
+    qputenv("CORDON_MANAGED_DIR", QFile::encodeName(m_dir.filePath(QStringLiteral("managed"))));
+}
+
+void TestGuiRealHelper::cleanupTestCase()
+{
+    if (m_helperPid > 0)
+        ::kill(static_cast<pid_t>(m_helperPid), SIGTERM);
+}
+
+void TestGuiRealHelper::launchDemoAgentSeeItAndStopIt()
+{
+    SystemClock clock;
+    SocketHelperConnection::Options options;
+    options.helperBinary = m_helper;
+    options.initialBackoffMs = 50;
+    options.maxBackoffMs = 500;
+    SocketHelperConnection connection(options);
+    ProfileListModel profiles;
+    profiles.reload();
+    SessionModel sessions(&connection, &clock);
+    TimelineModel timeline(&connection, &clock);
+    GrantModel grants(&connection);
+    SessionEventTail tail(&connection);
+    QAbstractItemModelTester t1(&sessions, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(&timeline, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t3(&grants, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSettings settings(m_dir.filePath(QStringLiteral("cordon.ini")), QSettings::IniFormat);
+    MainWindow window(&connection, {&profiles, &sessions, &timeline, &grants}, &settings);
+    ApprovalPopup popup(&connection, &clock, &tail);
+    popup.setArmDelayMs(0);
+    window.show();
+
+    // No helper answers: the app starts one and connects once its socket appears.
+    QSignalSpy ready(&connection, &HelperConnection::ready);
+    connection.start();
+    QTRY_VERIFY_WITH_TIMEOUT(connection.startedHelperPid() > 0, 5000);
+    m_helperPid = connection.startedHelperPid();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 15000);
+    QVERIFY2(connection.helperDescription().contains(QStringLiteral("rootless")),
+        qPrintable(connection.helperDescription()));
+
+    // Launch the demo agent from the main window, in a fresh workspace.
+    const QString workspace = m_dir.filePath(QStringLiteral("workspace"));
+    QVERIFY(QDir().mkpath(workspace));
+    window.selectProfile(QStringLiteral("demo-agent"));
+    QCOMPARE(window.selectedProfile(), QStringLiteral("demo-agent"));
+    FileDialog::setNextDirectory(workspace);
+    QSignalSpy launched(&window, &MainWindow::launched);
+    QSignalSpy failed(&window, &MainWindow::launchFailed);
+    auto* launch = window.findChild<QPushButton*>(QStringLiteral("launchButton"));
+    QTRY_VERIFY(launch->isEnabled());
+    QTest::mouseClick(launch, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(launched.count() + failed.count() > 0, 30000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
+    const QString id = launched.at(0).at(0).toJsonObject().value(QLatin1String("id")).toString();
+    QVERIFY(!id.isEmpty());
+    const int row = sessions.rowOf(id);
+    QVERIFY(row >= 0); // it appeared at once
+    QCOMPARE(sessions.index(row, SessionModel::ProfileColumn).data().toString(), QStringLiteral("demo-agent"));
+    QCOMPARE(sessions.index(row, SessionModel::WorkspaceColumn).data().toString(), workspace);
+
+    // The timeline shows its events, live.
+    auto hasEvent = [&](const QString& kind) {
+        for (int r = 0; r < timeline.rowCount(); ++r)
+            if (timeline.index(r, 0).data(TimelineModel::SessionRole).toString() == id &&
+                timeline.index(r, 0).data(TimelineModel::KindRole).toString() == kind)
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(hasEvent(QStringLiteral("launch")), 15000);
+
+    // If the agent's egress raised a question, the pop-up names the host; deny it.
+    if (popup.queueSize() > 0) {
+        QVERIFY(popup.isVisible());
+        QVERIFY(!popup.findChild<QLineEdit*>(QStringLiteral("subjectLineEdit"))->text().isEmpty());
+        popup.denyAll();
+    }
+
+    // Stop ends it.
+    auto* view = window.findChild<QTreeView*>(QStringLiteral("sessionView"));
+    view->setCurrentIndex(sessions.index(sessions.rowOf(id), 0));
+    auto* stop = window.findChild<QPushButton*>(QStringLiteral("stopButton"));
+    if (sessions.index(sessions.rowOf(id), 0).data(SessionModel::StateRole).toString() != QLatin1String("ended")) {
+        QVERIFY(stop->isEnabled());
+        QTest::mouseClick(stop, Qt::LeftButton);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(
+        sessions.index(sessions.rowOf(id), 0).data(SessionModel::StateRole).toString(), QStringLiteral("ended"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(hasEvent(QStringLiteral("exit")), 15000);
+
+    // The journal has it too: a fresh browse-mode timeline pages it from history.
+    TimelineModel history(&connection, &clock);
+    QAbstractItemModelTester t4(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    history.setFollow(false);
+    TimelineQuery query;
+    query.session = id;
+    history.setQuery(query);
+    while (history.canFetchMore({})) {
+        history.fetchMore({});
+        QTRY_VERIFY(!history.isLoading());
+    }
+    QStringList kinds;
+    for (int r = 0; r < history.rowCount(); ++r)
+        kinds.append(history.index(r, 0).data(TimelineModel::KindRole).toString());
+    qInfo("journal of %s: %s", qPrintable(id), qPrintable(kinds.join(u' ')));
+    QVERIFY(history.rowCount() >= 2);
+    QCOMPARE(history.index(0, 0).data(TimelineModel::KindRole).toString(), QStringLiteral("launch"));
+
+    // Stop ends a session that would otherwise run on: a long sleep, stopped from the window.
+    QString sleeper;
+    connection.send(QJsonObject{{QStringLiteral("type"), QStringLiteral("launch")},
+                        {QStringLiteral("profile"), QStringLiteral("shell")}, {QStringLiteral("workspace"), workspace},
+                        {QStringLiteral("argv"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("120")}},
+                        {QStringLiteral("env"), QJsonObject()}, {QStringLiteral("terminal"), false}},
+        [&](const QJsonObject& reply) {
+            QVERIFY2(!HelperConnection::isError(reply), qPrintable(reply.value(QLatin1String("message")).toString()));
+            sleeper = reply.value(QLatin1String("session")).toObject().value(QLatin1String("id")).toString();
+        });
+    QTRY_VERIFY_WITH_TIMEOUT(!sleeper.isEmpty() && sessions.rowOf(sleeper) >= 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(sessions.index(sessions.rowOf(sleeper), 0).data(SessionModel::StateRole).toString(),
+        QStringLiteral("running"), 15000);
+    QTest::qWait(1000);
+    QCOMPARE(
+        sessions.index(sessions.rowOf(sleeper), 0).data(SessionModel::StateRole).toString(), QStringLiteral("running"));
+    QElapsedTimer stopping;
+    stopping.start();
+    view->setCurrentIndex(sessions.index(sessions.rowOf(sleeper), 0));
+    QVERIFY(stop->isEnabled());
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(sessions.index(sessions.rowOf(sleeper), 0).data(SessionModel::StateRole).toString(),
+        QStringLiteral("ended"), 30000);
+    QVERIFY(stopping.elapsed() < 20000);
+    QVERIFY(!stop->isEnabled());
+}
+
+QTEST_MAIN(TestGuiRealHelper)
+#include "tst_guirealhelper.moc"
