@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The two commands of the README, plus the benchmark:
 #
-#   installer/dev.sh run     install what is missing, build, start Cordon on its built-in demo
+#   installer/dev.sh run     install what is missing, build, open the Cordon desktop app (it starts
+#                            a rootless cordon-helper; the demo agent is ready to launch); without
+#                            a display, the terminal demo (cordonctl demo) instead
 #   installer/dev.sh test    install what is missing, build with -Werror, run every test, then
 #                            every test but the escape probes again under ASan + UBSan
 #   installer/dev.sh bench   install what is missing, build, run the launch/overhead benchmark
@@ -16,7 +18,7 @@ cd "$repo"
 buildDir=build
 
 log() { printf '\n==> %s\n' "$*"; }
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
 verb=${1:-}
 [[ $# -gt 0 ]] && shift
@@ -48,11 +50,13 @@ if [[ -f "$buildDir/CMakeCache.txt" ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=N
 fi
 cmake "${configureArgs[@]}"
 
-# `test` builds everything (-Werror); `run` and `bench` need only the two programs, which is
-# much quicker on a fresh clone.
+# `test` builds everything (-Werror); `run` and `bench` need only the programs, which is much
+# quicker on a fresh clone.
 buildArgs=(--build "$buildDir" -j "$(nproc)")
-if [[ "$verb" != test ]]; then
-    buildArgs+=(--target cordonctl cordon-sandbox)
+if [[ "$verb" == run ]]; then
+    buildArgs+=(--target cordon cordonctl cordon-sandbox cordon-helper cordon-proxy cordon-request)
+elif [[ "$verb" == bench ]]; then
+    buildArgs+=(--target cordonctl cordon-sandbox cordon-helper cordon-proxy)
 fi
 log "build (cmake ${buildArgs[*]})"
 cmake "${buildArgs[@]}"
@@ -92,7 +96,11 @@ delegateCgroups
 
 case "$verb" in
 run)
-    log "starting the demo: $cordonctl demo"
+    if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+        log "opening the desktop app: $repo/$buildDir/bin/cordon"
+        exec "$repo/$buildDir/bin/cordon"
+    fi
+    log "no display (DISPLAY and WAYLAND_DISPLAY are unset): the terminal demo instead: $cordonctl demo"
     exec "$cordonctl" demo
     ;;
 test)
