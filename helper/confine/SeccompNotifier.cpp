@@ -92,8 +92,8 @@ public:
     // (a syscall per string is most of the cost of an exec event), then the slow path for any
     // string that goes on past its chunk or could not be read in the batch. `budget` bounds the
     // bytes of all strings together; `complete` is false when any was cut.
-    std::vector<std::string> readStrings(const std::vector<std::uint64_t>& addrs, std::size_t budget,
-        bool& complete) const
+    std::vector<std::string> readStrings(
+        const std::vector<std::uint64_t>& addrs, std::size_t budget, bool& complete) const
     {
         complete = true;
         constexpr std::size_t kChunk = 256;
@@ -108,9 +108,8 @@ public:
         }
         ssize_t got = 0;
         if (!addrs.empty()) {
-            got = retryOnEintr([&] {
-                return ::process_vm_readv(m_pid, local.data(), local.size(), remote.data(), remote.size(), 0);
-            });
+            got = retryOnEintr(
+                [&] { return ::process_vm_readv(m_pid, local.data(), local.size(), remote.data(), remote.size(), 0); });
             if (got < 0 && errno == EPERM)
                 m_denied = true;
         }
@@ -303,7 +302,7 @@ pid_t SeccompNotifier::namespacePid(pid_t pid)
         if (nsPid > 0)
             return nsPid;
         if (errno != ENOTTY && errno != EINVAL)
-            return 0; // ESRCH: gone
+            return 0;           // ESRCH: gone
         m_pidNamespace.reset(); // a kernel before 6.10: the slow way from now on
     }
     return namespacePidFromStatus(pid);
@@ -367,14 +366,14 @@ bool SeccompNotifier::serveOne(EventWriter& events)
             std::uint64_t pointerChunk[kMaxArgs + 1];
             const std::size_t pathWant =
                 std::min<std::size_t>(kPathChunk, 4096 - static_cast<std::size_t>(pathAddr % 4096));
-            const std::size_t pointerWant = argvAddr == 0 ? 0
-                                                          : std::min<std::size_t>(sizeof pointerChunk,
-                                                                (4096 - argvAddr % 4096) / 8 * 8);
+            const std::size_t pointerWant =
+                argvAddr == 0 ? 0 : std::min<std::size_t>(sizeof pointerChunk, (4096 - argvAddr % 4096) / 8 * 8);
             iovec local[2] = {{pathChunk, pathWant}, {pointerChunk, pointerWant}};
             iovec remote[2] = {{reinterpret_cast<void*>(static_cast<std::uintptr_t>(pathAddr)), pathWant},
                 {reinterpret_cast<void*>(static_cast<std::uintptr_t>(argvAddr)), pointerWant}};
-            const ssize_t got = retryOnEintr(
-                [&] { return ::process_vm_readv(pid, local, pointerWant == 0 ? 1 : 2, remote, pointerWant == 0 ? 1 : 2, 0); });
+            const ssize_t got = retryOnEintr([&] {
+                return ::process_vm_readv(pid, local, pointerWant == 0 ? 1 : 2, remote, pointerWant == 0 ? 1 : 2, 0);
+            });
             const std::size_t gotPath = got > 0 ? std::min(static_cast<std::size_t>(got), pathWant) : 0;
             const std::size_t gotPointers = got > 0 ? static_cast<std::size_t>(got) - gotPath : 0;
             const void* nul = std::memchr(pathChunk, '\0', gotPath);

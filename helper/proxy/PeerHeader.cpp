@@ -362,12 +362,14 @@ ParseStatus PeerHeader::parse(std::string_view data, PeerInfo* out, std::size_t*
             bool isInteger = false, negative = false;
             if (!json.parseNumber(&digits, &isInteger, &negative))
                 return false;
-            if (!isInteger || negative || digits == "0" || digits.size() > 10)
-                return json.fail("pid: expected a positive integer");
+            if (!isInteger || negative || digits.size() > 10)
+                return json.fail("pid: expected a non-negative integer");
             const unsigned long long value = std::stoull(digits);
             if (value > std::uint64_t(std::numeric_limits<std::int32_t>::max()))
                 return json.fail("pid: out of range");
-            info.hasPid = true;
+            // 0 is the bridge's "no process found" (it exited, or its socket could not be traced):
+            // the connection goes on, just without a name for who asked.
+            info.hasPid = value != 0;
             info.pid = std::int32_t(value);
             return true;
         }

@@ -127,8 +127,8 @@ Child start(Act act, int errnoFilter, bool mainFilter, confine::UniqueFd& listen
             std::memcpy(path, "/nonexistent/", 13);
             static char longArg[1001];
             std::memset(longArg, 'a', sizeof longArg - 1);
-            char* page = static_cast<char*>(
-                ::mmap(nullptr, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+            char* page =
+                static_cast<char*>(::mmap(nullptr, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
             char** argv = reinterpret_cast<char**>(page + 4096 - 2 * sizeof(char*));
             argv[0] = const_cast<char*>("first");
             argv[1] = longArg;

@@ -777,7 +777,7 @@ void TestProxyGrants::peerHeaderRefused_data()
     QTest::newRow("trailing bytes") << p + "{\"pid\":12} x\n" << p + "{\"pid\":12} \n";
     QTest::newRow("two objects") << p + "{}{}\n" << p + "{}\n";
     QTest::newRow("pid as string") << p + "{\"pid\":\"12\"}\n" << p + "{\"pid\":12}\n";
-    QTest::newRow("pid zero") << p + "{\"pid\":0}\n" << p + "{\"pid\":1}\n";
+    QTest::newRow("pid minus one") << p + "{\"pid\":-1}\n" << p + "{\"pid\":0}\n"; // 0: the bridge found no process
     QTest::newRow("pid negative") << p + "{\"pid\":-5}\n" << p + "{\"pid\":5}\n";
     QTest::newRow("pid fraction") << p + "{\"pid\":1.5}\n" << p + "{\"pid\":15}\n";
     QTest::newRow("pid exponent") << p + "{\"pid\":1e3}\n" << p + "{\"pid\":1000}\n";
