@@ -36,6 +36,7 @@ public:
     bool helloDone() const { return m_helloDone; }
     void setHelloDone() { m_helloDone = true; }
     bool isClosed() const { return m_closed; }
+    bool isClosing() const { return m_closing; }
 
     // Queues one message. Over the bound, the connection is closed (closed() is emitted later).
     void send(const QJsonObject& message);

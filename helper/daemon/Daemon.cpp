@@ -297,12 +297,23 @@ void Daemon::onAccept()
         if (!allowed) {
             client->sendError(std::nullopt, ErrorCode::NotAllowed, why);
             client->closeAfterFlush();
-        } else if (m_shuttingDown || m_clients.size() > HelperConfig::kMaxClients) {
+        } else if (m_shuttingDown || m_clients.size() > HelperConfig::kMaxClients ||
+                   (peer.uid != 0 && clientsOf(peer.uid) > HelperConfig::kMaxClientsPerUid)) {
             client->sendError(std::nullopt, ErrorCode::Busy,
                 m_shuttingDown ? QStringLiteral("the helper is shutting down") : QStringLiteral("too many clients"));
             client->closeAfterFlush();
         }
     }
+}
+
+int Daemon::clientsOf(uid_t uid) const
+{
+    // Open connections of that uid, this one included (it is already in m_clients); those being
+    // closed after a refusal do not count.
+    int n = 0;
+    for (const ClientConnection* c : m_clients)
+        n += !c->isClosed() && !c->isClosing() && c->peer().uid == uid ? 1 : 0;
+    return n;
 }
 
 void Daemon::onClientClosed(ClientConnection* client)

@@ -52,6 +52,7 @@ private:
     void onRequest(
         ClientConnection* client, const QJsonObject& message, std::optional<qint64> id, const QList<int>& fds);
     void onClientClosed(ClientConnection* client);
+    int clientsOf(uid_t uid) const;
     static void reply(ClientConnection* client, std::optional<qint64> id, QJsonObject message);
     void handleHello(ClientConnection* c, const QJsonObject& m, std::optional<qint64> id);
     void handleLaunch(ClientConnection* c, const QJsonObject& m, std::optional<qint64> id, QList<int> fds);

@@ -16,6 +16,10 @@ struct HelperConfig {
 
     // Limits of what one helper keeps going at once.
     static constexpr int kMaxClients = 64;
+    // Security review: with only the global cap, one local user of the root helper could hold
+    // all 64 connections (a client that never speaks is never closed) and lock every other user
+    // out. Each uid gets a share; uid 0 (the administrator) is not capped per uid.
+    static constexpr int kMaxClientsPerUid = 16;
     static constexpr int kMaxSessionsPerUid = 32;
     static constexpr int kMaxSessions = 256;
     static constexpr int kMaxEndedKept = 64; // ended sessions kept for `list all`

@@ -60,6 +60,13 @@ bool ProcessSpawner::spawn(const SpawnRequest& request, SpawnedProcess* out, QSt
         highestTarget = std::max(highestTarget, target);
     const int scratchBase = highestTarget + 1 + static_cast<int>(request.fds.size()) + 1;
 
+    // Security review: allocated here, not in the child. malloc after fork is not
+    // async-signal-safe (signal-safety(7)): if any other thread held the allocator's lock at the
+    // fork, the child (still root) would hang forever. reserve() makes emplace_back below
+    // allocation-free.
+    std::vector<std::pair<int, int>> moved;
+    moved.reserve(request.fds.size());
+
     int report[2];
     if (::pipe2(report, O_CLOEXEC) != 0) {
         *error = QStringLiteral("pipe2: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
@@ -116,7 +123,6 @@ bool ProcessSpawner::spawn(const SpawnRequest& request, SpawnedProcess* out, QSt
         }
         // 4. descriptors: first out of the way (above every target and the report pipe), then in place.
         int scratch = std::max(scratchBase, reportFd + 1);
-        std::vector<std::pair<int, int>> moved;
         for (const auto& [source, target] : request.fds) {
             const int copy = ::fcntl(source, F_DUPFD_CLOEXEC, scratch);
             if (copy < 0)

@@ -336,6 +336,12 @@ void TestSecrets::storeNeverFollowsPlantedSymlinks()
     QVERIFY(QFile::link(victim, dir + QStringLiteral("/GH")));
     store.wipe(QStringLiteral("GH"));
     QCOMPARE(readAll(victim), QByteArray("precious"));
+    // A hard link planted under the name: removed, but the linked file is never overwritten.
+    QVERIFY(store.put(QStringLiteral("GH"), "secret", 60, &error));
+    QVERIFY(QFile::remove(dir + QStringLiteral("/GH")));
+    QCOMPARE(::link(QFile::encodeName(victim).constData(), QFile::encodeName(dir + QStringLiteral("/GH")).constData()), 0);
+    store.wipe(QStringLiteral("GH"));
+    QCOMPARE(readAll(victim), QByteArray("precious"));
     QVERIFY(!QFileInfo::exists(dir + QStringLiteral("/GH")) && !QFileInfo(dir + QStringLiteral("/GH")).isSymLink());
 }
 

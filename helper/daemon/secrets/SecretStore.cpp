@@ -137,7 +137,11 @@ void SecretStore::wipe(const QString& name)
     const int fd = ::openat(m_dirFd, file.constData(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd >= 0) {
         struct stat st{};
-        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        // Only a file we wrote: O_NOFOLLOW stops symlinks, not hard links, and the directory is the
+        // user's, so a name there could be a link to a file the (root) helper must never zero.
+        const uid_t expectedOwner = ::geteuid() == 0 ? m_owner : ::geteuid();
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 && st.st_uid == expectedOwner
+            && st.st_size > 0) {
             const QByteArray zeros(static_cast<qsizetype>(std::min<off_t>(st.st_size, 1 << 20)), '\0');
             off_t left = st.st_size;
             while (left > 0) {
