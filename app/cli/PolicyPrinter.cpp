@@ -199,18 +199,7 @@ QString PolicyPrinter::text(const LaunchPlan& plan, bool effective)
 
 QJsonObject PolicyPrinter::json(const LaunchPlan& plan)
 {
-    QJsonObject o = plan.policy.toJson();
-    QJsonObject compile{{QStringLiteral("ok"), plan.compiled}};
-    if (plan.compiled) {
-        compile.insert(QStringLiteral("skipped"), QJsonArray::fromStringList(plan.report.skipped));
-        compile.insert(QStringLiteral("hiddenAbsent"), QJsonArray::fromStringList(plan.report.hiddenAbsent));
-        compile.insert(QStringLiteral("protectedAbsent"), QJsonArray::fromStringList(plan.report.protectedAbsent));
-    } else {
-        compile.insert(QStringLiteral("error"), plan.compileError.message);
-        compile.insert(QStringLiteral("exitCode"), toInt(plan.compileError.code));
-    }
-    o.insert(QStringLiteral("launch"), compile);
-    return o;
+    return LaunchPlanner::json(plan);
 }
 
 } // namespace cordon::cli

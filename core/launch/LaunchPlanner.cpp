@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 
 namespace cordon {
 
@@ -87,6 +88,22 @@ bool LaunchPlanner::plan(const LaunchRequest& launch, bool compile, LaunchPlan* 
     }
     *out = plan;
     return true;
+}
+
+QJsonObject LaunchPlanner::json(const LaunchPlan& plan)
+{
+    QJsonObject o = plan.policy.toJson();
+    QJsonObject compile{{QStringLiteral("ok"), plan.compiled}};
+    if (plan.compiled) {
+        compile.insert(QStringLiteral("skipped"), QJsonArray::fromStringList(plan.report.skipped));
+        compile.insert(QStringLiteral("hiddenAbsent"), QJsonArray::fromStringList(plan.report.hiddenAbsent));
+        compile.insert(QStringLiteral("protectedAbsent"), QJsonArray::fromStringList(plan.report.protectedAbsent));
+    } else {
+        compile.insert(QStringLiteral("error"), plan.compileError.message);
+        compile.insert(QStringLiteral("exitCode"), toInt(plan.compileError.code));
+    }
+    o.insert(QStringLiteral("launch"), compile);
+    return o;
 }
 
 } // namespace cordon

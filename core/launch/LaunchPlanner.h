@@ -10,6 +10,7 @@
 #include "LaunchSpecCompiler.h"
 #include "PolicyError.h"
 
+#include <QJsonObject>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -46,6 +47,9 @@ public:
     // False when the policy cannot be resolved. With `compile`, a compile failure is also false;
     // without it, the compile is still attempted and its result recorded in the plan.
     [[nodiscard]] static bool plan(const LaunchRequest& request, bool compile, LaunchPlan* out, PolicyError* error);
+    // The effective policy with its provenance plus the compile's outcome ("launch"): what
+    // `cordonctl profile show --json` prints and what the helper journals with each run.
+    static QJsonObject json(const LaunchPlan& plan);
 };
 
 } // namespace cordon

@@ -173,7 +173,6 @@ struct PendingLaunch {
     LaunchPlan plan;
     CompileContext context; // as LaunchPlanner built it
     QList<int> terminalFds; // our duplicates, closed when the sandbox has its own
-    bool proxied = false;
     bool terminal = false;
     QString policySha256;
     int outstanding = 0;
@@ -755,16 +754,6 @@ void Daemon::handleLaunch(ClientConnection* c, const QJsonObject& m, std::option
     pushSession(session); // after the reply, so that the launcher learns its session id first
 }
 
-bool Daemon::withProxy(const UserAccount& user)
-{
-    // cordon-proxy parses bytes from inside the sandbox, so it never runs as root (DESIGN.md rule
-    // 1). Every session gets one: a user's is started as that user; root's own is started as root
-    // and drops to nobody by itself after binding its socket, which stays root's (0600) so that the
-    // uid-0 sandbox can reach it, and it re-arms the parent-death signal the drop cleared.
-    Q_UNUSED(user);
-    return true;
-}
-
 bool Daemon::makeRuntimeDir(const UserAccount& owner, QString* token, QString* path, QString* error)
 {
     const QString base = QFileInfo(m_config.socketPath).path() + QStringLiteral("/sessions");
@@ -860,10 +849,12 @@ bool Daemon::launch(
     if (!UserAccount::lookUp(uid, &user, &error))
         return failed(error, ExitCode::Internal);
 
-    // 2. the session's runtime directory (the proxy's socket lives there), the user's own
-    const bool proxied = withProxy(user);
+    // 2. the session's runtime directory (the proxy's socket lives there), the user's own. Every
+    // session gets a proxy: a user's runs as that user; root's own is started as root and drops to
+    // nobody after binding its socket (root's, 0600, so the uid-0 sandbox can reach it), re-arming
+    // the parent-death signal the drop clears (docs/proxy.md, "Privileges").
     QString token, runtimeDir;
-    if (proxied && !makeRuntimeDir(user, &token, &runtimeDir, &error))
+    if (!makeRuntimeDir(user, &token, &runtimeDir, &error))
         return failed(error, ExitCode::Internal);
     auto removeRuntimeDir = [&] {
         if (!runtimeDir.isEmpty())
@@ -884,12 +875,10 @@ bool Daemon::launch(
     request.home = user.home;
     request.userName = user.name;
     request.toolsDir = Installation::toolsDirectory();
-    if (proxied) {
-        request.context.runIdSuffix = token;
-        request.context.proxyPort = HelperConfig::kProxyPortInside;
-        request.context.proxyHostDir = runtimeDir;
-        request.context.proxySocketName = QStringLiteral("proxy.sock");
-    }
+    request.context.runIdSuffix = token;
+    request.context.proxyPort = HelperConfig::kProxyPortInside;
+    request.context.proxyHostDir = runtimeDir;
+    request.context.proxySocketName = QStringLiteral("proxy.sock");
     LaunchPlan plan;
     PolicyError policyError;
     bool planned;
@@ -960,7 +949,6 @@ bool Daemon::launch(
         pending->context.environment.insert(it.key(), it.value());
     pending->context.userName = request.userName;
     pending->context.toolsDir = request.toolsDir;
-    pending->proxied = proxied;
     pending->terminal = terminal;
     pending->policySha256 = QString::fromLatin1(run.policySha256Hex);
     session->secretContext.home = user.home;
@@ -1075,7 +1063,7 @@ bool Daemon::startSession(Session* session, PendingLaunch& pending, const QList<
             delete store;
         }
     }
-    if (needTool && pending.proxied) {
+    if (needTool) {
         const QString tool = Installation::companionBinary(QStringLiteral("cordon-request"));
         if (!tool.isEmpty()) {
             context.requestTool = tool;
@@ -1141,7 +1129,7 @@ bool Daemon::startSession(Session* session, PendingLaunch& pending, const QList<
     std::optional<UserAccount> proxyUser;
     if (::geteuid() == 0)
         proxyUser = session->user; // a root helper drops the proxy to the user; a rootless one is the user
-    const bool ok = (!pending.proxied || spawnProxy(session, plan, proxyUser, error)) &&
+    const bool ok = spawnProxy(session, plan, proxyUser, error) &&
                     spawnSandbox(session, plan, terminalFds, error);
     // The environment values are in the sandbox's sealed spec now, not kept here.
     for (std::string& e : plan.spec.env)

@@ -76,7 +76,6 @@ private:
     [[nodiscard]] bool launch(
         ClientConnection* client, const QJsonObject& m, QList<int>& fds, Session** out, LaunchFailure* failure);
     // Whether a session of this user gets an egress proxy (not root's own sessions).
-    static bool withProxy(const UserAccount& user);
     [[nodiscard]] bool makeRuntimeDir(const UserAccount& owner, QString* token, QString* path, QString* error);
     [[nodiscard]] bool spawnProxy(
         Session* session, const LaunchPlan& plan, const std::optional<UserAccount>& runAs, QString* error);

@@ -6,16 +6,9 @@ namespace cordon::helperd {
 
 QJsonObject PolicySnapshot::json(const LaunchPlan& plan, uid_t uid, const QString& userName, const QString& helperMode)
 {
-    QJsonObject o = plan.policy.toJson();
-    QJsonObject compile{{QStringLiteral("ok"), plan.compiled}};
-    if (plan.compiled) {
-        compile.insert(QStringLiteral("skipped"), QJsonArray::fromStringList(plan.report.skipped));
-        compile.insert(QStringLiteral("hiddenAbsent"), QJsonArray::fromStringList(plan.report.hiddenAbsent));
-        compile.insert(QStringLiteral("protectedAbsent"), QJsonArray::fromStringList(plan.report.protectedAbsent));
-    } else {
-        compile.insert(QStringLiteral("error"), plan.compileError.message);
-    }
-    o.insert(QStringLiteral("launch"), compile);
+    // Only compiled plans are launched, so the snapshot is the same object `profile show --json`
+    // prints for them, plus who launched it.
+    QJsonObject o = LaunchPlanner::json(plan);
     o.insert(
         QStringLiteral("launchedBy"), QJsonObject{{QStringLiteral("uid"), static_cast<double>(uid)},
                                           {QStringLiteral("user"), userName}, {QStringLiteral("helper"), helperMode}});
