@@ -122,7 +122,8 @@ public:
         int uid = -1;          // run as this user (and group) instead of ours
     };
 
-    Session(const LaunchSpec& spec, const Options& options)
+    // `binary`: the cordon-sandbox to run; empty: the one in CORDON_BIN_DIR.
+    Session(const LaunchSpec& spec, const Options& options, const QString& binary = QString())
     {
         const int specFd = ::memfd_create("spec", 0);
         const std::string bytes = cordon::spec::encodeLaunchSpec(spec);
@@ -146,7 +147,8 @@ public:
         } else if (::pipe2(output, O_CLOEXEC) != 0) {
             return;
         }
-        const QByteArray bin = SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox")).toLocal8Bit();
+        const QByteArray bin = (binary.isEmpty() ? SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox")) : binary)
+                                   .toLocal8Bit();
         std::vector<std::string> args = {bin.toStdString(), "--spec-fd", std::to_string(specFd)};
         // Fixed numbers in the child, as a daemon would choose them.
         if (options.events) {
@@ -878,7 +880,15 @@ private Q_SLOTS:
                                "IFS= read -r reply <&3; echo reply=$reply; exec 4<>/dev/tcp/192.0.2.1/80")});
         spec.execEvents = true;
         addProxy(spec, proxyDir.path(), 3128);
-        Session s(spec, {true, true, false, 65534});
+        // The binary where nobody can reach it: the build tree may sit under a 0700 directory
+        // (a clone in `mktemp -d`), as the escape suite also allows for.
+        QTemporaryDir binDir(QStringLiteral("/var/tmp/cordon-session-bin-XXXXXX"));
+        QVERIFY(binDir.isValid());
+        QCOMPARE(::chmod(QFile::encodeName(binDir.path()).constData(), 0755), 0);
+        const QString binary = binDir.filePath(QStringLiteral("cordon-sandbox"));
+        QVERIFY(QFile::copy(SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox")), binary));
+        QCOMPARE(::chmod(QFile::encodeName(binary).constData(), 0755), 0);
+        Session s(spec, {true, true, false, 65534}, binary);
         QCOMPARE(s.wait(30000), 1); // the last connect fails
         const QByteArray out = s.output();
         QVERIFY2(out.contains("from-nobody") && out.contains("reply=pong"), out.constData());
