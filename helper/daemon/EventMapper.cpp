@@ -111,6 +111,12 @@ bool EventMapper::fromProxy(const QJsonObject& line, const QString& runId, Event
     } else
         return false;
     e.subject = hostPort(line.value(QLatin1String("host")).toString(), wholeNumber(line.value(QLatin1String("port"))));
+    if (kind == QLatin1String("net_revoked")) {
+        // A revoke names a grant, not a host: say which, and what it closed, rather than ":0".
+        e.subject = QStringLiteral("grant %1").arg(wholeNumber(line.value(QLatin1String("grant"))));
+        e.detail.insert(QStringLiteral("reason"),
+            QStringLiteral("revoked, %1 connection(s) closed").arg(wholeNumber(line.value(QLatin1String("closed")))));
+    }
     const QJsonObject peer = line.value(QLatin1String("peer")).toObject();
     e.pid = wholeNumber(peer.value(QLatin1String("pid")), wholeNumber(line.value(QLatin1String("peer_pid"))));
     for (auto it = line.begin(); it != line.end(); ++it) {

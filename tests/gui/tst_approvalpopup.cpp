@@ -172,6 +172,18 @@ void TestApprovalPopup::escapeAndEnterDeny()
     QCOMPARE(f.lastDecide().value(QLatin1String("request")).toInteger(), 22);
     QCOMPARE(f.lastDecide().value(QLatin1String("decision")).toString(), QStringLiteral("deny"));
     QCOMPARE(f.popup.queueSize(), 0);
+
+    // Enter denies even on an Allow button (never auto-default, so Enter passes to the pop-up), and
+    // Deny is the default again for the next request.
+    f.helper.pushEscalation(netRequest(23));
+    f.helper.pushEscalation(netRequest(24));
+    QTest::keyClick(f.find<QPushButton>("onceButton"), Qt::Key_Return);
+    QCOMPARE(f.lastDecide().value(QLatin1String("request")).toInteger(), 23);
+    QCOMPARE(f.lastDecide().value(QLatin1String("decision")).toString(), QStringLiteral("deny"));
+    QVERIFY(deny->isDefault());
+    QTest::keyClick(&f.popup, Qt::Key_Enter);
+    QCOMPARE(f.lastDecide().value(QLatin1String("request")).toInteger(), 24);
+    QCOMPARE(f.lastDecide().value(QLatin1String("decision")).toString(), QStringLiteral("deny"));
 }
 
 void TestApprovalPopup::closingDenies()

@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
 using namespace cordon::gui;
 using namespace cordon::gui::test;
 
@@ -51,6 +53,7 @@ class TestGuiModels : public QObject {
 private Q_SLOTS:
     void profileListShowsBuiltInUserAndManagedWithLock();
     void sessionModelFollowsListAndPushes();
+    void sessionModelListsRecentRunsFromTheJournal();
     void grantModelLoadsAndRevokes();
     void timelinePagesLazilyOverAMillionEvents();
     void timelineFollowStartsNearNowAndAppendsLive();
@@ -159,6 +162,49 @@ void TestGuiModels::sessionModelFollowsListAndPushes()
     helper.setReady(false);
     helper.setReady(true);
     QTRY_COMPARE(model.rowCount(), 2);
+}
+
+void TestGuiModels::sessionModelListsRecentRunsFromTheJournal()
+{
+    // A restarted helper lists only its live session; the journal's runs fill in the recent ones.
+    FakeHelperConnection helper;
+    ManualClock clock(1700000065000LL);
+    helper.setResponder(QStringLiteral("list"), [](const QJsonObject&) {
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("sessions")},
+            {QStringLiteral("sessions"), QJsonArray{session(QStringLiteral("live"), QStringLiteral("running"))}}};
+    });
+    helper.setResponder(QStringLiteral("runs"), [](const QJsonObject& request) {
+        [&] { QCOMPARE(request.value(QLatin1String("limit")).toInt(), SessionModel::kRecentRuns); }();
+        auto run = [](const char* id, qint64 started, std::optional<qint64> ended) {
+            QJsonObject o{{QStringLiteral("id"), QLatin1String(id)},
+                {QStringLiteral("profile"), QStringLiteral("shell")},
+                {QStringLiteral("workspace"), QStringLiteral("/w")}, {QStringLiteral("argv"), QJsonArray()},
+                {QStringLiteral("started"), started}};
+            if (ended) {
+                o.insert(QStringLiteral("ended"), *ended);
+                o.insert(QStringLiteral("exit_status"), 125);
+            }
+            return o;
+        };
+        // Newest first, as the helper sends them: the live one (no end) and two older ones.
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("runs")},
+            {QStringLiteral("runs"),
+                QJsonArray{run("live", 1700000060000LL, std::nullopt), run("new", 1700000050000LL, std::nullopt),
+                    run("old-2", 1700000020000LL, 1700000030000LL), run("old-1", 1700000000000LL, 1700000010000LL)}}};
+    });
+    SessionModel model(&helper, &clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    helper.setReady(true);
+    QTRY_COMPARE(model.rowCount(), 3);
+    // Oldest first, above the live one; an unended run the helper does not list is left out
+    // (it is live and its push will come), never shown as ended.
+    QCOMPARE(model.index(0, 0).data(SessionModel::IdRole).toString(), QStringLiteral("old-1"));
+    QCOMPARE(model.index(1, 0).data(SessionModel::IdRole).toString(), QStringLiteral("old-2"));
+    QCOMPARE(model.index(2, 0).data(SessionModel::IdRole).toString(), QStringLiteral("live"));
+    QCOMPARE(model.index(0, 0).data(SessionModel::StateRole).toString(), QStringLiteral("ended"));
+    QCOMPARE(model.index(0, SessionModel::StateColumn).data().toString(), QStringLiteral("Ended (125)"));
+    QCOMPARE(model.index(0, SessionModel::ElapsedColumn).data().toString(), QStringLiteral("10 s"));
+    QCOMPARE(model.activeCount(), 1);
 }
 
 void TestGuiModels::grantModelLoadsAndRevokes()

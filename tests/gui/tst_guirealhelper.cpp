@@ -9,6 +9,7 @@
 #include "GrantModel.h"
 #include "MainWindow.h"
 #include "ProfileListModel.h"
+#include "RealApp.h"
 #include "SessionEventTail.h"
 #include "SessionModel.h"
 #include "SocketHelperConnection.h"
@@ -32,6 +33,7 @@
 #include <sys/types.h>
 
 using namespace cordon::gui;
+using cordon::gui::test::RealApp;
 
 namespace {
 
@@ -90,26 +92,14 @@ void TestGuiRealHelper::cleanupTestCase()
 
 void TestGuiRealHelper::launchDemoAgentSeeItAndStopIt()
 {
-    SystemClock clock;
-    SocketHelperConnection::Options options;
+    auto options = RealApp::quickOptions();
     options.helperBinary = m_helper;
-    options.initialBackoffMs = 50;
-    options.maxBackoffMs = 500;
-    SocketHelperConnection connection(options);
-    ProfileListModel profiles;
-    profiles.reload();
-    SessionModel sessions(&connection, &clock);
-    TimelineModel timeline(&connection, &clock);
-    GrantModel grants(&connection);
-    SessionEventTail tail(&connection);
-    QAbstractItemModelTester t1(&sessions, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QAbstractItemModelTester t2(&timeline, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QAbstractItemModelTester t3(&grants, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSettings settings(m_dir.filePath(QStringLiteral("cordon.ini")), QSettings::IniFormat);
-    MainWindow window(&connection, {&profiles, &sessions, &timeline, &grants}, &settings);
-    ApprovalPopup popup(&connection, &clock, &tail);
-    popup.setArmDelayMs(0);
-    window.show();
+    RealApp app(options, m_dir.filePath(QStringLiteral("cordon.ini")));
+    SocketHelperConnection& connection = app.connection;
+    MainWindow& window = app.window;
+    ApprovalPopup& popup = app.popup;
+    SessionModel& sessions = app.sessions;
+    TimelineModel& timeline = app.timeline;
 
     // No helper answers: the app starts one and connects once its socket appears.
     QSignalSpy ready(&connection, &HelperConnection::ready);
@@ -123,18 +113,9 @@ void TestGuiRealHelper::launchDemoAgentSeeItAndStopIt()
     // Launch the demo agent from the main window, in a fresh workspace.
     const QString workspace = m_dir.filePath(QStringLiteral("workspace"));
     QVERIFY(QDir().mkpath(workspace));
-    window.selectProfile(QStringLiteral("demo-agent"));
-    QCOMPARE(window.selectedProfile(), QStringLiteral("demo-agent"));
-    FileDialog::setNextDirectory(workspace);
-    QSignalSpy launched(&window, &MainWindow::launched);
-    QSignalSpy failed(&window, &MainWindow::launchFailed);
-    auto* launch = window.findChild<QPushButton*>(QStringLiteral("launchButton"));
-    QTRY_VERIFY(launch->isEnabled());
-    QTest::mouseClick(launch, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(launched.count() + failed.count() > 0, 30000);
-    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).toString()));
-    const QString id = launched.at(0).at(0).toJsonObject().value(QLatin1String("id")).toString();
-    QVERIFY(!id.isEmpty());
+    QString error;
+    const QString id = app.launchFromWindow(QStringLiteral("demo-agent"), workspace, &error);
+    QVERIFY2(!id.isEmpty(), qPrintable(error));
     const int row = sessions.rowOf(id);
     QVERIFY(row >= 0); // it appeared at once
     QCOMPARE(sessions.index(row, SessionModel::ProfileColumn).data().toString(), QStringLiteral("demo-agent"));
@@ -170,7 +151,7 @@ void TestGuiRealHelper::launchDemoAgentSeeItAndStopIt()
     QTRY_VERIFY_WITH_TIMEOUT(hasEvent(QStringLiteral("exit")), 15000);
 
     // The journal has it too: a fresh browse-mode timeline pages it from history.
-    TimelineModel history(&connection, &clock);
+    TimelineModel history(&connection, &app.clock);
     QAbstractItemModelTester t4(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
     history.setFollow(false);
     TimelineQuery query;

@@ -9,6 +9,8 @@
 #include <QLocale>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace cordon::gui {
 
 namespace {
@@ -42,6 +44,37 @@ void SessionModel::refresh()
                 m_sessions.append(value.toObject());
             endResetModel();
             noteActiveCount();
+            loadRecentRuns();
+        });
+}
+
+void SessionModel::loadRecentRuns()
+{
+    // A helper keeps the sessions it ran since it started; the journal keeps every run. Recent
+    // runs it no longer holds (it restarted, or exited when idle) are listed as ended, above the
+    // live ones. Inserted, not reset: a session pushed meanwhile stays.
+    const QPointer<SessionModel> self(this);
+    m_connection->send(
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("runs")}, {QStringLiteral("limit"), kRecentRuns}},
+        [this, self](const QJsonObject& reply) {
+            if (!self || HelperConnection::isError(reply))
+                return;
+            QList<QJsonObject> older;
+            for (const QJsonValue& value : reply.value(QLatin1String("runs")).toArray()) {
+                QJsonObject run = value.toObject();
+                // A run without an end is live: the helper's own push lists it.
+                if (str(run, "id").isEmpty() || !run.contains(QLatin1String("ended")) || rowOf(str(run, "id")) >= 0)
+                    continue;
+                run.insert(QStringLiteral("state"), QStringLiteral("ended"));
+                older.append(run);
+            }
+            if (older.isEmpty())
+                return;
+            // The reply is newest first; the list reads oldest first, as sessions are appended.
+            std::reverse(older.begin(), older.end());
+            beginInsertRows({}, 0, static_cast<int>(older.size()) - 1);
+            m_sessions = older + m_sessions;
+            endInsertRows();
         });
 }
 

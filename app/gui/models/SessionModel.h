@@ -31,6 +31,9 @@ public:
         StateRole, // wire word: starting, running, stopping, ended
     };
 
+    // Ended runs from the journal listed beside the helper's own sessions.
+    static constexpr int kRecentRuns = 50;
+
     SessionModel(HelperConnection* connection, const Clock* clock, QObject* parent = nullptr);
 
     void refresh();
@@ -57,6 +60,7 @@ public Q_SLOTS:
 private:
     void tick();
     void noteActiveCount();
+    void loadRecentRuns();
 
     HelperConnection* m_connection;
     const Clock* m_clock;

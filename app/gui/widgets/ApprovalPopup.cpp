@@ -294,8 +294,7 @@ void ApprovalPopup::showCurrent()
     if (kind == QLatin1String("secret"))
         setPlainLabelText(m_headlineLabel, tr("%1 asks for a secret:").arg(profile));
     else if (kind == QLatin1String("time"))
-        setPlainLabelText(
-            m_headlineLabel, tr("%1 has reached its time limit and asks for more time.").arg(profile));
+        setPlainLabelText(m_headlineLabel, tr("%1 has reached its time limit and asks for more time.").arg(profile));
     else
         setPlainLabelText(m_headlineLabel, tr("%1 wants to connect to:").arg(profile));
     m_subjectField->setText(kind == QLatin1String("time") ? tr("More time") : subject);
@@ -333,6 +332,9 @@ void ApprovalPopup::showCurrent()
     tick();
     if (!m_tick.isActive())
         m_tick.start();
+    // Deny is the default for every request. QPushButton drops its default mark when it loses the
+    // focus outside a QDialog (a click on Allow once did that), so set it again each time.
+    m_denyButton->setDefault(true);
     m_denyButton->setFocus();
     arm(m_armDelayMs <= 0);
     if (m_armDelayMs > 0)
@@ -444,7 +446,9 @@ void ApprovalPopup::denyAll()
 
 void ApprovalPopup::keyPressEvent(QKeyEvent* event)
 {
-    if (event->key() == Qt::Key_Escape) {
+    // Esc denies; so does Enter, whatever has the focus (Allow buttons are not auto-default, so a
+    // focused one passes Enter on to here): the one key that answers without a choice never allows.
+    if (event->key() == Qt::Key_Escape || event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
         decide(QStringLiteral("deny"));
         event->accept();
         return;
