@@ -1,7 +1,7 @@
 // The desktop app against the real cordon-helper (rootless, its socket and state in a temporary
 // directory): the app finds no helper and starts one; the demo agent is launched from the main
-// window; its session appears; the timeline shows its events; an escalation, if the agent's egress
-// raises one, opens the pop-up naming the host and is denied; Stop ends the session. Skipped when
+// window; its session appears; the timeline shows its events; its egress question (example.org)
+// opens the pop-up naming the host and is denied; Stop ends the session. Skipped when
 // cordon-helper is not built (a failure with CORDON_MUST_WORK=1).
 
 #include "ApprovalPopup.h"
@@ -22,6 +22,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -131,12 +132,23 @@ void TestGuiRealHelper::launchDemoAgentSeeItAndStopIt()
     };
     QTRY_VERIFY_WITH_TIMEOUT(hasEvent(QStringLiteral("launch")), 15000);
 
-    // If the agent's egress raised a question, the pop-up names the host; deny it.
-    if (popup.queueSize() > 0) {
-        QVERIFY(popup.isVisible());
-        QVERIFY(!popup.findChild<QLineEdit*>(QStringLiteral("subjectLineEdit"))->text().isEmpty());
-        popup.denyAll();
-    }
+    // The demo agent asks the egress proxy for example.org: the pop-up names the host and the
+    // process that asked; Deny, and the agent is told 403 (its output log says so).
+    QTRY_VERIFY_WITH_TIMEOUT(popup.isVisible() && popup.queueSize() == 1, 60000);
+    QCOMPARE(popup.findChild<QLineEdit*>(QStringLiteral("subjectLineEdit"))->text(), QStringLiteral("example.org:443"));
+    const QString asker = popup.findChild<QPlainTextEdit*>(QStringLiteral("processPlainTextEdit"))->toPlainText();
+    QVERIFY2(asker.contains(QStringLiteral("bash")), qPrintable(asker));
+    QTRY_VERIFY(hasEvent(QStringLiteral("net_ask")));
+    QTest::mouseClick(popup.findChild<QPushButton*>(QStringLiteral("denyButton")), Qt::LeftButton);
+    QTRY_VERIFY(!popup.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(hasEvent(QStringLiteral("net_deny")), 15000);
+    const QString outputLog = m_dir.filePath(QStringLiteral("state/cordon/output/%1.log").arg(id));
+    auto output = [&] {
+        QFile f(outputLog);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        output().contains("the proxy refused example.org:443 (403)"), output().right(2000).constData(), 30000);
 
     // Stop ends it.
     auto* view = window.findChild<QTreeView*>(QStringLiteral("sessionView"));
