@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -159,6 +160,30 @@ private:
 };
 
 // The pid inside the sandbox: the last field of "NSpid:" in /proc/PID/status (the slow way).
+// execvp(3) and shells try each PATH directory in turn, and most of those calls fail with ENOENT
+// having run nothing: logged as they come, a person reads "/usr/local/bin/curl started" for a
+// file that does not exist. The notification arrives before the kernel looks the path up, so look
+// it up here, in the caller's own root: openat2(2) with RESOLVE_IN_ROOT, so that an absolute
+// symbolic link resolves inside the sandbox and not in the monitor's tree. Only a definite "no
+// such file" drops the event; anything else (a relative path, a /proc refusal, EACCES) keeps it.
+// Informational like the event itself: the kernel's own lookup, not this one, decides the call.
+bool mayExist(pid_t pid, const std::string& path)
+{
+    if (path.empty() || path.front() != '/')
+        return true;
+    char root[48];
+    std::snprintf(root, sizeof root, "/proc/%d/root", static_cast<int>(pid));
+    const UniqueFd rootFd(retryOnEintr([&] { return ::open(root, O_PATH | O_DIRECTORY | O_CLOEXEC); }));
+    if (!rootFd)
+        return true;
+    open_how how{};
+    how.flags = O_PATH | O_CLOEXEC;
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+    const UniqueFd file(retryOnEintr(
+        [&] { return static_cast<int>(::syscall(SYS_openat2, rootFd.get(), path.c_str(), &how, sizeof how)); }));
+    return file || (errno != ENOENT && errno != ENOTDIR);
+}
+
 pid_t namespacePidFromStatus(pid_t pid)
 {
     char path[64];
@@ -422,8 +447,10 @@ bool SeccompNotifier::serveOne(EventWriter& events)
             if (n > 0)
                 verdict = judgeConnect(address, static_cast<std::size_t>(n));
         }
-        if (exec)
+        if (exec) {
             nsPid = namespacePid(pid); // one ioctl, while the task waits: it is the right one
+            isExec = truncated || mayExist(pid, exe);
+        }
         // After reading, before trusting it: while the notification is pending its task is alive,
         // so the pid we read from was not reused in between (seccomp_unotify(2), "Caveats").
         valid = idValid(m_listener.get(), id);

@@ -74,11 +74,18 @@ bool EventMapper::fromSandbox(const QJsonObject& line, const QString& runId, Eve
         e.detail.insert(QStringLiteral("guard"), true);
         e.detail.insert(QStringLiteral("action"), line.value(QLatin1String("action")).toString());
         e.detail.insert(QStringLiteral("critical"), line.value(QLatin1String("critical")).toBool());
+        // The timeline shows the reason beside the path: a bare path under "limit warning" said
+        // nothing of what happened to it.
+        e.detail.insert(QStringLiteral("reason"),
+            line.value(QLatin1String("action")).toString() == QLatin1String("quarantined")
+                ? QStringLiteral("planted in a protected place: moved aside")
+                : QStringLiteral("planted in a protected place: could not be moved aside"));
     } else if (type == QLatin1String("time_warning")) {
         e.kind = EventKind::LimitWarning;
         e.subject = QStringLiteral("timebox");
-        e.detail.insert(
-            QStringLiteral("remaining_s"), static_cast<double>(wholeNumber(line.value(QLatin1String("remaining_s")))));
+        const qint64 remaining = wholeNumber(line.value(QLatin1String("remaining_s")));
+        e.detail.insert(QStringLiteral("remaining_s"), static_cast<double>(remaining));
+        e.detail.insert(QStringLiteral("reason"), QStringLiteral("%1 s left").arg(remaining));
     } else if (type == QLatin1String("limit_kill")) {
         e.kind = EventKind::LimitKill;
         e.subject = line.value(QLatin1String("limit")).toString();

@@ -331,6 +331,20 @@ void TestGuiModels::timelineFollowStartsNearNowAndAppendsLive()
     helper.pushEvent(FakeHelperConnection::event(1000300));
     QTest::qWait(TimelineModel::kBatchIntervalMs * 3);
     QCOMPARE(model.index(999, 0).data(TimelineModel::IdRole).toLongLong(), 1000300);
+
+    // Within what arrives together, time order: an exec line journaled after the question its
+    // program asked (exec events come batched) is shown before it.
+    QJsonObject asked = FakeHelperConnection::event(1000301);
+    QJsonObject started = FakeHelperConnection::event(1000302);
+    started.insert(QStringLiteral("time"), asked.value(QLatin1String("time")).toInteger() - 15);
+    helper.pushEvent(asked);
+    helper.pushEvent(started);
+    QTRY_COMPARE(model.index(999, 0).data(TimelineModel::IdRole).toLongLong(), 1000301);
+    QCOMPARE(model.index(998, 0).data(TimelineModel::IdRole).toLongLong(), 1000302);
+    // And nothing is shown twice for it.
+    helper.pushEvent(started);
+    QTest::qWait(TimelineModel::kBatchIntervalMs * 3);
+    QCOMPARE(model.index(999, 0).data(TimelineModel::IdRole).toLongLong(), 1000301);
 }
 
 void TestGuiModels::timelineFollowNarrowsABusyBacklog()

@@ -1,7 +1,7 @@
 // The desktop app against the real cordon-helper (rootless, its socket and state in a temporary
 // directory): the app finds no helper and starts one; the demo agent is launched from the main
 // window; its session appears; the timeline shows its events; its egress question (example.org)
-// opens the pop-up naming the host and is denied; Stop ends the session. Skipped when
+// opens the pop-up naming the host and the program and is denied; Stop ends the session. Skipped when
 // cordon-helper is not built (a failure with CORDON_MUST_WORK=1).
 
 #include "ApprovalPopup.h"
@@ -137,7 +137,10 @@ void TestGuiRealHelper::launchDemoAgentSeeItAndStopIt()
     QTRY_VERIFY_WITH_TIMEOUT(popup.isVisible() && popup.queueSize() == 1, 60000);
     QCOMPARE(popup.findChild<QLineEdit*>(QStringLiteral("subjectLineEdit"))->text(), QStringLiteral("example.org:443"));
     const QString asker = popup.findChild<QPlainTextEdit*>(QStringLiteral("processPlainTextEdit"))->toPlainText();
-    QVERIFY2(asker.contains(QStringLiteral("bash")), qPrintable(asker));
+    // curl when installed (the agent prefers it), else bash's /dev/tcp.
+    const QString program = QFileInfo::exists(QStringLiteral("/usr/bin/curl")) ? QStringLiteral("/usr/bin/curl (pid ")
+                                                                               : QStringLiteral("/usr/bin/bash (pid ");
+    QVERIFY2(asker.startsWith(program), qPrintable(asker));
     QTRY_VERIFY(hasEvent(QStringLiteral("net_ask")));
     QTest::mouseClick(popup.findChild<QPushButton*>(QStringLiteral("denyButton")), Qt::LeftButton);
     QTRY_VERIFY(!popup.isVisible());

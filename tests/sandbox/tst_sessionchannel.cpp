@@ -147,8 +147,8 @@ public:
         } else if (::pipe2(output, O_CLOEXEC) != 0) {
             return;
         }
-        const QByteArray bin = (binary.isEmpty() ? SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox")) : binary)
-                                   .toLocal8Bit();
+        const QByteArray bin =
+            (binary.isEmpty() ? SandboxRunner::binaryPath(QStringLiteral("cordon-sandbox")) : binary).toLocal8Bit();
         std::vector<std::string> args = {bin.toStdString(), "--spec-fd", std::to_string(specFd)};
         // Fixed numbers in the child, as a daemon would choose them.
         if (options.events) {
@@ -518,6 +518,24 @@ private Q_SLOTS:
         QCOMPARE(echo->value(QStringLiteral("truncated")).toBool(), false);
         QVERIFY(echo->value(QStringLiteral("pid")).toInteger() > 1);
         QVERIFY(s.output().contains("hello world second"));
+    }
+
+    void execAttemptsOfMissingFilesAreNotEvents()
+    {
+        // env(1) searches PATH with execvp(3): an execve() per directory, failing with ENOENT until
+        // one exists. Only the program that exists is an event; /usr/bin/awk (an absolute symbolic
+        // link through /etc/alternatives on Debian) is looked up inside the sandbox's root.
+        Session s(
+            shell(QStringLiteral("PATH=/cordon-no-such-dir:/usr/bin /usr/bin/env true; /usr/bin/awk 'BEGIN{}'"), true),
+            {});
+        QVERIFY(s.started());
+        QCOMPARE(s.wait(30000), 0);
+        QStringList exes;
+        for (const QJsonObject& e : s.eventsOf(QStringLiteral("exec")))
+            exes.append(e.value(QStringLiteral("exe")).toString());
+        QVERIFY2(exes.contains(QStringLiteral("/usr/bin/true")), qPrintable(exes.join(u' ')));
+        QVERIFY2(exes.contains(QStringLiteral("/usr/bin/awk")), qPrintable(exes.join(u' ')));
+        QVERIFY2(!exes.contains(QStringLiteral("/cordon-no-such-dir/true")), qPrintable(exes.join(u' ')));
     }
 
     void eventLinesAreValidUtf8WhateverTheArgv()

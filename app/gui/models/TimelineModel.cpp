@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QPointer>
 
+#include <algorithm>
+
 namespace cordon::gui {
 
 TimelineModel::TimelineModel(HelperConnection* connection, const Clock* clock, QObject* parent)
@@ -179,6 +181,9 @@ void TimelineModel::appendEvents(const QList<QJsonObject>& events)
     }
     if (rows.empty())
         return;
+    // Ids are the journal's arrival order, and exec events arrive batched (up to 20 ms late), so
+    // a program's "asked" could precede its own start. Within what arrives together, time order.
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.time < b.time; });
     const int first = static_cast<int>(m_rows.size());
     beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
     for (Row& row : rows)
