@@ -136,8 +136,8 @@
     <name>cordon::gui::ApprovalPopup</name>
     <message>
         <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+68"/>
-        <source>Cordon — an agent asks</source>
-        <translation>Cordon – ein Agent fragt</translation>
+        <source>An agent asks</source>
+        <translation>Ein Agent fragt</translation>
     </message>
     <message>
         <location line="+24"/>

@@ -136,8 +136,8 @@
     <name>cordon::gui::ApprovalPopup</name>
     <message>
         <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+68"/>
-        <source>Cordon — an agent asks</source>
-        <translation>Cordon — un agent demande</translation>
+        <source>An agent asks</source>
+        <translation>Un agent demande</translation>
     </message>
     <message>
         <location line="+24"/>

@@ -86,6 +86,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void launchAsksForWorkspaceOnceAndRemembersIt();
+    void startsOnTheLastLaunchedProfileElseTheDemoAgent();
     void launchFailureIsShown();
     void stopAndStopAll();
     void emptyStatesAreExplained();
@@ -135,6 +136,43 @@ void TestMainWindow::launchAsksForWorkspaceOnceAndRemembersIt()
     QTest::mouseClick(launch, Qt::LeftButton);
     QTest::qWait(20);
     QCOMPARE(f.helper.sentOfType(QStringLiteral("launch")).size(), 2);
+}
+
+void TestMainWindow::startsOnTheLastLaunchedProfileElseTheDemoAgent()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("cordon.ini")), QSettings::IniFormat);
+    FakeHelperConnection helper;
+    ManualClock clock(1700000005000LL);
+    ProfileListModel profiles;
+    profiles.setEntries({{QStringLiteral("aider"), QStringLiteral("built-in"), QStringLiteral("built-in:aider"), false,
+                             QStringLiteral("Aider")},
+        {QStringLiteral("demo-agent"), QStringLiteral("built-in"), QStringLiteral("built-in:demo-agent"), false,
+            QStringLiteral("Demo agent")},
+        {QStringLiteral("shell"), QStringLiteral("built-in"), QStringLiteral("built-in:shell"), false,
+            QStringLiteral("Shell")}});
+    SessionModel sessions(&helper, &clock);
+    TimelineModel timeline(&helper, &clock);
+    GrantModel grants(&helper);
+    helper.setReady(true);
+    {
+        // A first start: the demo agent, which the README's first steps launch.
+        MainWindow window(&helper, {&profiles, &sessions, &timeline, &grants}, &settings);
+        QCOMPARE(window.selectedProfile(), QStringLiteral("demo-agent"));
+        QTemporaryDir workspace;
+        settings.setValue(QStringLiteral("workspaces/shell"), workspace.path());
+        window.selectProfile(QStringLiteral("shell"));
+        QSignalSpy launched(&window, &MainWindow::launched);
+        QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("launchButton")), Qt::LeftButton);
+        QTRY_COMPARE(launched.count(), 1);
+    }
+    // The next start: the profile launched last.
+    MainWindow again(&helper, {&profiles, &sessions, &timeline, &grants}, &settings);
+    QCOMPARE(again.selectedProfile(), QStringLiteral("shell"));
+    // A profile that is gone: the demo agent again.
+    settings.setValue(QStringLiteral("ui/lastProfile"), QStringLiteral("removed-profile"));
+    MainWindow third(&helper, {&profiles, &sessions, &timeline, &grants}, &settings);
+    QCOMPARE(third.selectedProfile(), QStringLiteral("demo-agent"));
 }
 
 void TestMainWindow::launchFailureIsShown()

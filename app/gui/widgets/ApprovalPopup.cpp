@@ -67,7 +67,8 @@ ApprovalPopup::ApprovalPopup(HelperConnection* connection, const Clock* clock, S
     , m_tail(tail)
 {
     setObjectName(QStringLiteral("approvalPopup"));
-    setWindowTitle(tr("Cordon — an agent asks"));
+    // Qt adds " — Cordon" (the application display name) to the title itself.
+    setWindowTitle(tr("An agent asks"));
     setWindowIcon(QIcon(QStringLiteral(":/cordon/icons/cordon.svg")));
 
     m_queueLabel = new QLabel(this);

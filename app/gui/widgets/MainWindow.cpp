@@ -77,6 +77,11 @@ QString settingsKey(const QString& profile)
     return QStringLiteral("workspaces/") + key;
 }
 
+QString lastProfileKey()
+{
+    return QStringLiteral("ui/lastProfile");
+}
+
 } // namespace
 
 MainWindow::MainWindow(HelperConnection* connection, Models models, QSettings* settings, QWidget* parent)
@@ -169,8 +174,8 @@ QWidget* MainWindow::buildProfilePane()
         updateButtons();
     });
     connect(m_models.profiles, &QAbstractItemModel::modelReset, this, [this] {
-        if (m_models.profiles->rowCount() > 0 && !m_profileView->currentIndex().isValid())
-            m_profileView->setCurrentIndex(m_models.profiles->index(0, 0));
+        if (!m_profileView->currentIndex().isValid())
+            selectInitialProfile();
         updateButtons();
     });
     connect(m_profileView, &QAbstractItemView::activated, this, &MainWindow::launchSelected);
@@ -179,8 +184,7 @@ QWidget* MainWindow::buildProfilePane()
     connect(m_newProfileButton, &QPushButton::clicked, this, &MainWindow::newProfile);
     connect(m_settingsButton, &QPushButton::clicked, this, &MainWindow::openSettings);
     connect(m_launchButton, &QPushButton::clicked, this, &MainWindow::launchSelected);
-    if (m_models.profiles->rowCount() > 0)
-        m_profileView->setCurrentIndex(m_models.profiles->index(0, 0));
+    selectInitialProfile();
     return pane;
 }
 
@@ -295,8 +299,9 @@ QWidget* MainWindow::buildTimelinePage()
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &MainWindow::applyTimelineFilter);
     connect(m_followBox, &QCheckBox::toggled, m_models.timeline, &TimelineModel::setFollow);
     connect(m_exportButton, &QPushButton::clicked, this, &MainWindow::exportTimeline);
-    connect(m_exporter, &TimelineExporter::progress, this,
-        [this](qint64 written) { statusBar()->showMessage(tr("Exporting… %n event(s)", nullptr, static_cast<int>(written))); });
+    connect(m_exporter, &TimelineExporter::progress, this, [this](qint64 written) {
+        statusBar()->showMessage(tr("Exporting… %n event(s)", nullptr, static_cast<int>(written)));
+    });
     connect(m_exporter, &TimelineExporter::finished, this, [this](bool ok, const QString& message) {
         updateButtons();
         statusBar()->showMessage(ok ? message : tr("Export failed: %1").arg(message), 10000);
@@ -363,6 +368,19 @@ void MainWindow::selectProfile(const QString& name)
         m_profileView->setCurrentIndex(m_models.profiles->index(row, 0));
 }
 
+void MainWindow::selectInitialProfile()
+{
+    // The profile launched last; on a first start the demo agent, which the README's first steps
+    // launch (it needs no account and no network); else the first listed.
+    int row = m_models.profiles->rowOfName(m_settings->value(lastProfileKey()).toString());
+    if (row < 0)
+        row = m_models.profiles->rowOfName(QStringLiteral("demo-agent"));
+    if (row < 0 && m_models.profiles->rowCount() > 0)
+        row = 0;
+    if (row >= 0)
+        m_profileView->setCurrentIndex(m_models.profiles->index(row, 0));
+}
+
 QString MainWindow::selectedProfile() const
 {
     return m_profileView->currentIndex().data(ProfileListModel::RawRole).toString();
@@ -407,6 +425,7 @@ void MainWindow::launchProfile(const QString& profile)
     }
     workspace = QFileInfo(workspace).absoluteFilePath();
     m_settings->setValue(settingsKey(profile), workspace);
+    m_settings->setValue(lastProfileKey(), profile);
 
     if (m_terminal && !m_terminal->disabled()) {
         QString error;

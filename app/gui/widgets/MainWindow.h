@@ -81,6 +81,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void selectInitialProfile();
     QWidget* buildProfilePane();
     QWidget* buildSessionsPage();
     QWidget* buildTimelinePage();
