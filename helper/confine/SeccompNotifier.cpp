@@ -159,7 +159,6 @@ private:
     mutable bool m_denied = false;
 };
 
-// The pid inside the sandbox: the last field of "NSpid:" in /proc/PID/status (the slow way).
 // execvp(3) and shells try each PATH directory in turn, and most of those calls fail with ENOENT
 // having run nothing: logged as they come, a person reads "/usr/local/bin/curl started" for a
 // file that does not exist. The notification arrives before the kernel looks the path up, so look
@@ -184,6 +183,7 @@ bool mayExist(pid_t pid, const std::string& path)
     return file || (errno != ENOENT && errno != ENOTDIR);
 }
 
+// The pid inside the sandbox: the last field of "NSpid:" in /proc/PID/status (the slow way).
 pid_t namespacePidFromStatus(pid_t pid)
 {
     char path[64];
