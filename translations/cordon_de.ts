@@ -135,7 +135,7 @@
 <context>
     <name>cordon::gui::ApprovalPopup</name>
     <message>
-        <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+68"/>
+        <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+71"/>
         <source>An agent asks</source>
         <translation>Ein Agent fragt</translation>
     </message>
@@ -190,12 +190,12 @@
         <translation>A&amp;lle ablehnen</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+151"/>
         <source>%1 asks for a secret:</source>
         <translation>%1 fragt nach einem Geheimnis:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 has reached its time limit and asks for more time.</source>
         <translation>%1 hat sein Zeitlimit erreicht und bittet um mehr Zeit.</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>Jeder Host in dieser &amp;Domain: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>(no events seen yet)</source>
         <translation>(noch keine Ereignisse)</translation>
     </message>
@@ -669,7 +669,7 @@
 <context>
     <name>cordon::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/widgets/MainWindow.cpp" line="+86"/>
+        <location filename="../app/gui/widgets/MainWindow.cpp" line="+92"/>
         <source>Cordon</source>
         <translation>Cordon</translation>
     </message>
@@ -690,13 +690,13 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+402"/>
+        <location line="+427"/>
         <location line="+9"/>
         <source>Profiles</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-423"/>
         <source>&amp;Workspace:</source>
         <translation>&amp;Arbeitsordner:</translation>
     </message>
@@ -722,17 +722,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+534"/>
+        <location line="+559"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Bearbeiten …</translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-557"/>
         <source>Se&amp;ttings…</source>
         <translation>Ein&amp;stellungen …</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>No sessions yet.
 Pick a profile, choose its workspace and press Launch.</source>
         <translation>Noch keine Sitzungen.
@@ -792,7 +792,7 @@ Wählen Sie ein Profil und seinen Arbeitsordner und klicken Sie auf „Starten�
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
@@ -819,13 +819,13 @@ Was Sie für eine Sitzung oder für immer erlauben, erscheint hier und lässt si
         <translation>Die Freigabe konnte nicht widerrufen werden: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <location line="+19"/>
         <source>Workspace for %1</source>
         <translation>Arbeitsordner für %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 opened in a terminal.</source>
         <translation>%1 in einem Terminal geöffnet.</translation>
     </message>
@@ -870,7 +870,17 @@ In den Einstellungen können Sie einen Terminal-Emulator wählen.</translation>
         <translation>%1 gestartet.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+24"/>
+        <source>Restart Cordon?</source>
+        <translation>Cordon neu starten?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart Cordon now in the new language? Running sessions keep running: they belong to cordon-helper, not to this window.</source>
+        <translation>Cordon jetzt in der neuen Sprache neu starten? Laufende Sitzungen laufen weiter: Sie gehören zu cordon-helper, nicht zu diesem Fenster.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Stop all</source>
         <translation>Alle stoppen</translation>
     </message>
@@ -1608,7 +1618,7 @@ Behaltene Sitzungen laufen weiter; Cordon zeigt sie beim nächsten Start wieder 
 <context>
     <name>cordon::gui::SessionModel</name>
     <message>
-        <location filename="../app/gui/models/SessionModel.cpp" line="+123"/>
+        <location filename="../app/gui/models/SessionModel.cpp" line="+156"/>
         <source>Starting</source>
         <translation>Startet</translation>
     </message>
@@ -1692,8 +1702,8 @@ Behaltene Sitzungen laufen weiter; Cordon zeigt sie beim nächsten Start wieder 
     </message>
     <message>
         <location line="+9"/>
-        <source>The language changes the next time Cordon starts.</source>
-        <translation>Die Sprache ändert sich beim nächsten Start von Cordon.</translation>
+        <source>A new language applies when Cordon restarts; Cordon offers to restart at once.</source>
+        <translation>Eine neue Sprache gilt nach einem Neustart von Cordon; Cordon bietet an, sofort neu zu starten.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1801,7 +1811,7 @@ Behaltene Sitzungen laufen weiter; Cordon zeigt sie beim nächsten Start wieder 
 <context>
     <name>cordon::gui::TimelineModel</name>
     <message>
-        <location filename="../app/gui/models/TimelineModel.cpp" line="+273"/>
+        <location filename="../app/gui/models/TimelineModel.cpp" line="+278"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -1876,7 +1886,7 @@ Behaltene Sitzungen laufen weiter; Cordon zeigt sie beim nächsten Start wieder 
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+42"/>
+        <location filename="../app/gui/main.cpp" line="+43"/>
         <source>Cordon: sandboxes for local AI agents</source>
         <translation>Cordon: Sandboxes für lokale KI-Agenten</translation>
     </message>

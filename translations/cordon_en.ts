@@ -4,7 +4,7 @@
 <context>
     <name>cordon::gui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/widgets/MainWindow.cpp" line="+299"/>
+        <location filename="../app/gui/widgets/MainWindow.cpp" line="+304"/>
         <source>Exporting… %n event(s)</source>
         <translation>
             <numerusform>Exporting… %n event</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+194"/>
+        <location line="+220"/>
         <source>Stop all %n running session(s)?</source>
         <translation>
             <numerusform>Stop the running session?</numerusform>

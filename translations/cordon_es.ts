@@ -135,7 +135,7 @@
 <context>
     <name>cordon::gui::ApprovalPopup</name>
     <message>
-        <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+68"/>
+        <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+71"/>
         <source>An agent asks</source>
         <translation>Un agente pregunta</translation>
     </message>
@@ -190,12 +190,12 @@
         <translation>Denegar t&amp;odo</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+151"/>
         <source>%1 asks for a secret:</source>
         <translation>%1 pide un secreto:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 has reached its time limit and asks for more time.</source>
         <translation>%1 ha llegado a su límite de tiempo y pide más tiempo.</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>Cualquier host de este &amp;dominio: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>(no events seen yet)</source>
         <translation>(todavía no hay eventos)</translation>
     </message>
@@ -669,7 +669,7 @@
 <context>
     <name>cordon::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/widgets/MainWindow.cpp" line="+86"/>
+        <location filename="../app/gui/widgets/MainWindow.cpp" line="+92"/>
         <source>Cordon</source>
         <translation>Cordon</translation>
     </message>
@@ -690,13 +690,13 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+402"/>
+        <location line="+427"/>
         <location line="+9"/>
         <source>Profiles</source>
         <translation>Perfiles</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-423"/>
         <source>&amp;Workspace:</source>
         <translation>Espacio de &amp;trabajo:</translation>
     </message>
@@ -722,17 +722,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+534"/>
+        <location line="+559"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Editar…</translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-557"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Ajustes…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>No sessions yet.
 Pick a profile, choose its workspace and press Launch.</source>
         <translation>Todavía no hay sesiones.
@@ -792,7 +792,7 @@ Elija un perfil y su espacio de trabajo y pulse Iniciar.</translation>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export failed: %1</source>
         <translation>Error al exportar: %1</translation>
     </message>
@@ -819,13 +819,13 @@ Lo que permita para una sesión o para siempre aparece aquí y se puede revocar.
         <translation>No se pudo revocar el permiso: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <location line="+19"/>
         <source>Workspace for %1</source>
         <translation>Espacio de trabajo para %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 opened in a terminal.</source>
         <translation>%1 abierto en un terminal.</translation>
     </message>
@@ -870,7 +870,17 @@ En Ajustes puede elegir un emulador de terminal.</translation>
         <translation>%1 iniciado.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+24"/>
+        <source>Restart Cordon?</source>
+        <translation>¿Reiniciar Cordon?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart Cordon now in the new language? Running sessions keep running: they belong to cordon-helper, not to this window.</source>
+        <translation>¿Reiniciar Cordon ahora en el nuevo idioma? Las sesiones en curso siguen: pertenecen a cordon-helper, no a esta ventana.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Stop all</source>
         <translation>Detener todas</translation>
     </message>
@@ -1608,7 +1618,7 @@ Las sesiones que conserve siguen en marcha; Cordon las muestra de nuevo al inici
 <context>
     <name>cordon::gui::SessionModel</name>
     <message>
-        <location filename="../app/gui/models/SessionModel.cpp" line="+123"/>
+        <location filename="../app/gui/models/SessionModel.cpp" line="+156"/>
         <source>Starting</source>
         <translation>Iniciando</translation>
     </message>
@@ -1692,8 +1702,8 @@ Las sesiones que conserve siguen en marcha; Cordon las muestra de nuevo al inici
     </message>
     <message>
         <location line="+9"/>
-        <source>The language changes the next time Cordon starts.</source>
-        <translation>El idioma cambiará la próxima vez que se inicie Cordon.</translation>
+        <source>A new language applies when Cordon restarts; Cordon offers to restart at once.</source>
+        <translation>Un idioma nuevo se aplica cuando Cordon se reinicia; Cordon ofrece reiniciar en el acto.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1801,7 +1811,7 @@ Las sesiones que conserve siguen en marcha; Cordon las muestra de nuevo al inici
 <context>
     <name>cordon::gui::TimelineModel</name>
     <message>
-        <location filename="../app/gui/models/TimelineModel.cpp" line="+273"/>
+        <location filename="../app/gui/models/TimelineModel.cpp" line="+278"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
@@ -1876,7 +1886,7 @@ Las sesiones que conserve siguen en marcha; Cordon las muestra de nuevo al inici
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+42"/>
+        <location filename="../app/gui/main.cpp" line="+43"/>
         <source>Cordon: sandboxes for local AI agents</source>
         <translation>Cordon: entornos aislados para agentes de IA locales</translation>
     </message>

@@ -135,7 +135,7 @@
 <context>
     <name>cordon::gui::ApprovalPopup</name>
     <message>
-        <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+68"/>
+        <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+71"/>
         <source>An agent asks</source>
         <translation>Un agent demande</translation>
     </message>
@@ -190,12 +190,12 @@
         <translation>Tout re&amp;fuser</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+151"/>
         <source>%1 asks for a secret:</source>
         <translation>%1 demande un secret :</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 has reached its time limit and asks for more time.</source>
         <translation>%1 a atteint sa limite de temps et demande plus de temps.</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>Tout hôte de ce &amp;domaine : %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>(no events seen yet)</source>
         <translation>(aucun événement pour l’instant)</translation>
     </message>
@@ -669,7 +669,7 @@
 <context>
     <name>cordon::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/widgets/MainWindow.cpp" line="+86"/>
+        <location filename="../app/gui/widgets/MainWindow.cpp" line="+92"/>
         <source>Cordon</source>
         <translation>Cordon</translation>
     </message>
@@ -690,13 +690,13 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+402"/>
+        <location line="+427"/>
         <location line="+9"/>
         <source>Profiles</source>
         <translation>Profils</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-423"/>
         <source>&amp;Workspace:</source>
         <translation>&amp;Espace de travail :</translation>
     </message>
@@ -722,17 +722,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+534"/>
+        <location line="+559"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-557"/>
         <source>Se&amp;ttings…</source>
         <translation>Para&amp;mètres…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>No sessions yet.
 Pick a profile, choose its workspace and press Launch.</source>
         <translation>Aucune session pour l’instant.
@@ -792,7 +792,7 @@ Choisissez un profil et son espace de travail, puis cliquez sur Lancer.</transla
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
@@ -819,13 +819,13 @@ Ce que vous autorisez pour une session ou pour toujours apparaît ici et peut ê
         <translation>L’autorisation n’a pas pu être révoquée : %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <location line="+19"/>
         <source>Workspace for %1</source>
         <translation>Espace de travail pour %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 opened in a terminal.</source>
         <translation>%1 ouvert dans un terminal.</translation>
     </message>
@@ -870,7 +870,17 @@ Les paramètres permettent de choisir un émulateur de terminal.</translation>
         <translation>%1 lancé.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+24"/>
+        <source>Restart Cordon?</source>
+        <translation>Redémarrer Cordon ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart Cordon now in the new language? Running sessions keep running: they belong to cordon-helper, not to this window.</source>
+        <translation>Redémarrer Cordon maintenant dans la nouvelle langue ? Les sessions en cours continuent : elles appartiennent à cordon-helper, pas à cette fenêtre.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Stop all</source>
         <translation>Tout arrêter</translation>
     </message>
@@ -1608,7 +1618,7 @@ Les sessions conservées continuent ; Cordon les affiche de nouveau à son proch
 <context>
     <name>cordon::gui::SessionModel</name>
     <message>
-        <location filename="../app/gui/models/SessionModel.cpp" line="+123"/>
+        <location filename="../app/gui/models/SessionModel.cpp" line="+156"/>
         <source>Starting</source>
         <translation>Démarrage</translation>
     </message>
@@ -1692,8 +1702,8 @@ Les sessions conservées continuent ; Cordon les affiche de nouveau à son proch
     </message>
     <message>
         <location line="+9"/>
-        <source>The language changes the next time Cordon starts.</source>
-        <translation>La langue change au prochain démarrage de Cordon.</translation>
+        <source>A new language applies when Cordon restarts; Cordon offers to restart at once.</source>
+        <translation>Une nouvelle langue s’applique au redémarrage de Cordon ; Cordon propose de redémarrer tout de suite.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1801,7 +1811,7 @@ Les sessions conservées continuent ; Cordon les affiche de nouveau à son proch
 <context>
     <name>cordon::gui::TimelineModel</name>
     <message>
-        <location filename="../app/gui/models/TimelineModel.cpp" line="+273"/>
+        <location filename="../app/gui/models/TimelineModel.cpp" line="+278"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
@@ -1876,7 +1886,7 @@ Les sessions conservées continuent ; Cordon les affiche de nouveau à son proch
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+42"/>
+        <location filename="../app/gui/main.cpp" line="+43"/>
         <source>Cordon: sandboxes for local AI agents</source>
         <translation>Cordon : des bacs à sable pour agents d’IA locaux</translation>
     </message>

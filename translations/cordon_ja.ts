@@ -135,7 +135,7 @@
 <context>
     <name>cordon::gui::ApprovalPopup</name>
     <message>
-        <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+68"/>
+        <location filename="../app/gui/widgets/ApprovalPopup.cpp" line="+71"/>
         <source>An agent asks</source>
         <translation>エージェントからの確認</translation>
     </message>
@@ -190,12 +190,12 @@
         <translation>すべて拒否(&amp;L)</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+151"/>
         <source>%1 asks for a secret:</source>
         <translation>%1 がシークレットを求めています:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 has reached its time limit and asks for more time.</source>
         <translation>%1 が制限時間に達し、延長を求めています。</translation>
     </message>
@@ -232,7 +232,7 @@
         <translation>このドメインの全ホスト(&amp;T): %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>(no events seen yet)</source>
         <translation>（まだイベントはありません）</translation>
     </message>
@@ -669,7 +669,7 @@
 <context>
     <name>cordon::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/widgets/MainWindow.cpp" line="+86"/>
+        <location filename="../app/gui/widgets/MainWindow.cpp" line="+92"/>
         <source>Cordon</source>
         <translation>Cordon</translation>
     </message>
@@ -690,13 +690,13 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+402"/>
+        <location line="+427"/>
         <location line="+9"/>
         <source>Profiles</source>
         <translation>プロファイル</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-423"/>
         <source>&amp;Workspace:</source>
         <translation>ワークスペース(&amp;W):</translation>
     </message>
@@ -722,17 +722,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+534"/>
+        <location line="+559"/>
         <source>&amp;Edit…</source>
         <translation>編集(&amp;E)…</translation>
     </message>
     <message>
-        <location line="-532"/>
+        <location line="-557"/>
         <source>Se&amp;ttings…</source>
         <translation>設定(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>No sessions yet.
 Pick a profile, choose its workspace and press Launch.</source>
         <translation>まだセッションはありません。
@@ -791,7 +791,7 @@ Pick a profile, choose its workspace and press Launch.</source>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export failed: %1</source>
         <translation>エクスポートに失敗しました: %1</translation>
     </message>
@@ -818,13 +818,13 @@ What you allow for a session or always shows here, and can be revoked.</source>
         <translation>許可を取り消せませんでした: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <location line="+19"/>
         <source>Workspace for %1</source>
         <translation>%1 のワークスペース</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 opened in a terminal.</source>
         <translation>%1 を端末で開きました。</translation>
     </message>
@@ -869,7 +869,17 @@ Settings lets you choose a terminal emulator.</source>
         <translation>%1 を起動しました。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+24"/>
+        <source>Restart Cordon?</source>
+        <translation>Cordon を再起動しますか?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart Cordon now in the new language? Running sessions keep running: they belong to cordon-helper, not to this window.</source>
+        <translation>新しい言語で Cordon を今すぐ再起動しますか? 実行中のセッションはそのまま続きます。セッションはこのウィンドウではなく cordon-helper に属しています。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Stop all</source>
         <translation>すべて停止</translation>
     </message>
@@ -1602,7 +1612,7 @@ Sessions you keep go on running; Cordon shows them again when you start it.</sou
 <context>
     <name>cordon::gui::SessionModel</name>
     <message>
-        <location filename="../app/gui/models/SessionModel.cpp" line="+123"/>
+        <location filename="../app/gui/models/SessionModel.cpp" line="+156"/>
         <source>Starting</source>
         <translation>起動中</translation>
     </message>
@@ -1686,8 +1696,8 @@ Sessions you keep go on running; Cordon shows them again when you start it.</sou
     </message>
     <message>
         <location line="+9"/>
-        <source>The language changes the next time Cordon starts.</source>
-        <translation>言語は次回 Cordon を起動したときに切り替わります。</translation>
+        <source>A new language applies when Cordon restarts; Cordon offers to restart at once.</source>
+        <translation>新しい言語は Cordon の再起動後に適用されます。すぐに再起動することもできます。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1794,7 +1804,7 @@ Sessions you keep go on running; Cordon shows them again when you start it.</sou
 <context>
     <name>cordon::gui::TimelineModel</name>
     <message>
-        <location filename="../app/gui/models/TimelineModel.cpp" line="+273"/>
+        <location filename="../app/gui/models/TimelineModel.cpp" line="+278"/>
         <source>Time</source>
         <translation>時刻</translation>
     </message>
@@ -1867,7 +1877,7 @@ Sessions you keep go on running; Cordon shows them again when you start it.</sou
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+42"/>
+        <location filename="../app/gui/main.cpp" line="+43"/>
         <source>Cordon: sandboxes for local AI agents</source>
         <translation>Cordon: ローカル AI エージェントのためのサンドボックス</translation>
     </message>

@@ -13,11 +13,12 @@
 #include "SystemClock.h"
 #include "TerminalLauncher.h"
 #include "TimelineModel.h"
-#include "TrayIcon.h"
 #include "Translations.h"
+#include "TrayIcon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QProcess>
 #include <QSettings>
 #include <QSystemTrayIcon>
 
@@ -84,6 +85,15 @@ int main(int argc, char* argv[])
         QObject::connect(&trayIcon, &TrayIcon::quitRequested, &window, &MainWindow::requestQuit);
         trayIcon.show();
     }
+    QObject::connect(&window, &MainWindow::restartRequested, &app, [] {
+        // A new app in the new language, with the same options; then this one goes without the
+        // close events quit() would send (they would ask about running sessions, which stay).
+        if (!QProcess::startDetached(QApplication::applicationFilePath(), QApplication::arguments().mid(1))) {
+            qWarning("cordon: could not start a new cordon to apply the language");
+            return;
+        }
+        QCoreApplication::exit(0);
+    });
     if (!tray || !parser.isSet(hidden))
         window.show();
     connection.start();

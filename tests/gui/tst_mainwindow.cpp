@@ -15,7 +15,10 @@
 #include "TimelineModel.h"
 #include "TrayIcon.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,6 +32,7 @@
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace cordon::gui;
@@ -87,6 +91,7 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void launchAsksForWorkspaceOnceAndRemembersIt();
     void startsOnTheLastLaunchedProfileElseTheDemoAgent();
+    void aNewLanguageOffersARestart();
     void launchFailureIsShown();
     void stopAndStopAll();
     void emptyStatesAreExplained();
@@ -173,6 +178,46 @@ void TestMainWindow::startsOnTheLastLaunchedProfileElseTheDemoAgent()
     settings.setValue(QStringLiteral("ui/lastProfile"), QStringLiteral("removed-profile"));
     MainWindow third(&helper, {&profiles, &sessions, &timeline, &grants}, &settings);
     QCOMPARE(third.selectedProfile(), QStringLiteral("demo-agent"));
+}
+
+void TestMainWindow::aNewLanguageOffersARestart()
+{
+    Fixture f;
+    QSignalSpy restart(&f.window, &MainWindow::restartRequested);
+    // Opens Settings from its button, picks a language (empty: keep it) and presses OK.
+    auto settingsRound = [&](const QString& language) {
+        QTimer::singleShot(0, &f.window, [&f, language] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto* combo = dialog->findChild<QComboBox*>(QStringLiteral("languageComboBox"));
+            QVERIFY(combo);
+            if (!language.isEmpty())
+                combo->setCurrentIndex(combo->findData(language));
+            auto* buttons = dialog->findChild<QDialogButtonBox*>();
+            QVERIFY(buttons);
+            buttons->button(QDialogButtonBox::Ok)->click();
+        });
+        QTest::mouseClick(f.find<QPushButton>("settingsButton"), Qt::LeftButton);
+    };
+    // A new language, and yes: the app asks to be restarted.
+    MessageBox::resetRecord();
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    settingsRound(QStringLiteral("de"));
+    QCOMPARE(MessageBox::askedCount(), 1);
+    QVERIFY(MessageBox::lastText().contains(QStringLiteral("keep running")));
+    QCOMPARE(restart.count(), 1);
+    QCOMPARE(f.settings.value(QStringLiteral("ui/language")).toString(), QStringLiteral("de"));
+    // Another one, and no: nothing restarts (it applies at the next start).
+    MessageBox::resetRecord();
+    MessageBox::setNextAnswer(QMessageBox::No);
+    settingsRound(QStringLiteral("fr"));
+    QCOMPARE(MessageBox::askedCount(), 1);
+    QCOMPARE(restart.count(), 1);
+    // The same language: not asked at all.
+    MessageBox::resetRecord();
+    settingsRound(QString());
+    QCOMPARE(MessageBox::askedCount(), 0);
+    QCOMPARE(restart.count(), 1);
 }
 
 void TestMainWindow::launchFailureIsShown()

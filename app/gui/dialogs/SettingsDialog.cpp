@@ -23,10 +23,10 @@ SettingsDialog::SettingsDialog(QSettings* settings, const TerminalLauncher* term
     m_languageCombo->setObjectName(QStringLiteral("languageComboBox"));
     for (const Translations::Language& language : Translations::available())
         m_languageCombo->addItem(language.name, language.code);
-    const int languageIndex =
-        m_languageCombo->findData(m_settings->value(Translations::settingsKey()).toString());
+    const int languageIndex = m_languageCombo->findData(m_settings->value(Translations::settingsKey()).toString());
     m_languageCombo->setCurrentIndex(languageIndex < 0 ? 0 : languageIndex);
-    m_languageNote = new QLabel(tr("The language changes the next time Cordon starts."), this);
+    m_languageNote =
+        new QLabel(tr("A new language applies when Cordon restarts; Cordon offers to restart at once."), this);
     m_languageNote->setObjectName(QStringLiteral("languageNoteLabel"));
     m_languageNote->setWordWrap(true);
     m_languageNote->setForegroundRole(QPalette::PlaceholderText);
@@ -107,9 +107,8 @@ void SettingsDialog::updateTerminalNote()
         return;
     }
     const QStringList found = m_terminal->findEmulator(choice);
-    m_terminalNote->setText(found.isEmpty()
-                                ? tr("No terminal emulator found: agents will start without a terminal.")
-                                : tr("Agents open in: %1").arg(found.join(u' ')));
+    m_terminalNote->setText(found.isEmpty() ? tr("No terminal emulator found: agents will start without a terminal.")
+                                            : tr("Agents open in: %1").arg(found.join(u' ')));
 }
 
 } // namespace cordon::gui

@@ -13,6 +13,7 @@
 #include "TerminalLauncher.h"
 #include "TimelineExporter.h"
 #include "TimelineModel.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -491,9 +492,20 @@ void MainWindow::setTerminalLauncher(TerminalLauncher* terminal)
 void MainWindow::openSettings()
 {
     TerminalLauncher fallback;
+    const QString language = m_settings->value(Translations::settingsKey()).toString();
     SettingsDialog dialog(m_settings, m_terminal ? m_terminal : &fallback, this);
-    if (dialog.exec() == QDialog::Accepted && m_terminal)
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (m_terminal)
         m_terminal->setPreferred(dialog.terminalChoice());
+    // Every string is translated when its widget is built, so a new language needs a new app;
+    // restarting it loses nothing, since the sessions and their questions live in the helper.
+    if (dialog.languageChoice() != language &&
+        MessageBox::question(this, tr("Restart Cordon?"),
+            tr("Restart Cordon now in the new language? Running sessions keep running: they belong to "
+               "cordon-helper, not to this window."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes)
+        Q_EMIT restartRequested();
 }
 
 void MainWindow::stopSelected()

@@ -76,6 +76,9 @@ Q_SIGNALS:
     // The profile was opened in a terminal emulator (cordonctl run); its session follows as a push.
     void launchedInTerminal(const QString& profile);
     void exportFinished(bool ok, const QString& message);
+    // The person chose another language in Settings and agreed to restart the app now (its
+    // sessions belong to the helper and keep running); main.cpp starts a new app and exits.
+    void restartRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
