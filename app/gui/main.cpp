@@ -9,6 +9,7 @@
 #include "RequestNotifier.h"
 #include "SessionEventTail.h"
 #include "SessionModel.h"
+#include "SingleInstance.h"
 #include "SocketHelperConnection.h"
 #include "SystemClock.h"
 #include "TerminalLauncher.h"
@@ -50,6 +51,14 @@ int main(int argc, char* argv[])
     parser.addOptions({hidden, noStart});
     parser.process(app);
 
+    // One app per user: a second start shows the first one's window and ends here.
+    SingleInstance instance(SingleInstance::defaultPath());
+    if (instance.activateRunning())
+        return 0;
+    QString instanceError;
+    if (!instance.listen(&instanceError))
+        qWarning("cordon: running without the one-app-per-user check: %s", qPrintable(instanceError));
+
     SystemClock clock;
     SocketHelperConnection::Options options;
     options.startHelper = !parser.isSet(noStart);
@@ -85,11 +94,15 @@ int main(int argc, char* argv[])
         QObject::connect(&trayIcon, &TrayIcon::quitRequested, &window, &MainWindow::requestQuit);
         trayIcon.show();
     }
-    QObject::connect(&window, &MainWindow::restartRequested, &app, [] {
+    QObject::connect(&instance, &SingleInstance::activationRequested, &window, &MainWindow::showAndRaise);
+    QObject::connect(&window, &MainWindow::restartRequested, &app, [&instance] {
+        instance.stop(); // the new app must not hand over to this one
         // A new app in the new language, with the same options; then this one goes without the
         // close events quit() would send (they would ask about running sessions, which stay).
         if (!QProcess::startDetached(QApplication::applicationFilePath(), QApplication::arguments().mid(1))) {
             qWarning("cordon: could not start a new cordon to apply the language");
+            QString error;
+            (void)instance.listen(&error); // still the one app
             return;
         }
         QCoreApplication::exit(0);
