@@ -222,8 +222,13 @@ void SocketHelperConnection::onWritable()
 void SocketHelperConnection::onReadable()
 {
     QPointer<SocketHelperConnection> guard(this);
-    // Read what is there now, but never loop forever on a fast peer: the event loop gets its turn.
-    for (int round = 0; round < 64 && guard && m_socket.isOpen(); ++round) {
+    // Read what is there now, but at most about 128 KiB (some 600 events) per wake-up: after a
+    // stall a backlog of megabytes would otherwise be parsed in one dispatch, holding up paints
+    // and timers for 100 ms and more (docs/benchmarks.md, "Desktop app"). The notifier is level
+    // triggered: what is left wakes it again after the loop has had its turn.
+    constexpr qsizetype kBudgetBytes = 128 * 1024;
+    qsizetype taken = 0;
+    while (taken < kBudgetBytes && guard && m_socket.isOpen()) {
         QByteArray data;
         QList<int> fds;
         const auto result = m_socket.read(&data, &fds);
@@ -236,6 +241,7 @@ void SocketHelperConnection::onReadable()
                                                                                  : QStringLiteral("read error"));
             return;
         }
+        taken += data.size();
         if (!m_framer.append(data.constData(), data.size())) {
             dropConnection(QStringLiteral("line too long"));
             return;

@@ -212,7 +212,6 @@ TimelineModel::Row TimelineModel::makeRow(const QJsonObject& event)
     row.session = InertText::render(event.value(QLatin1String("session")).toString(), 64);
     row.kind = event.value(QLatin1String("kind")).toString();
     row.summary = EventPresentation::summary(event);
-    row.timeText = EventPresentation::timeText(row.time);
     row.outcome = EventPresentation::outcome(event);
     row.raw = event;
     return row;
@@ -243,7 +242,10 @@ QVariant TimelineModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case TimeColumn: return row.timeText;
+        // Formatted when shown, not per arriving event: local time costs glibc a stat() of
+        // /etc/localtime each call (tzset with TZ unset), a quarter of the GUI thread at 20,000
+        // events/s when done in makeRow (docs/benchmarks.md, "Desktop app").
+        case TimeColumn: return EventPresentation::timeText(row.time);
         case SessionColumn: return row.session;
         case KindColumn: return EventPresentation::kindLabel(row.kind);
         case SummaryColumn: return row.summary;

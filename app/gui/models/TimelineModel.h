@@ -90,7 +90,7 @@ private:
     struct Row {
         qint64 id = 0;
         qint64 time = 0;
-        QString session, kind, summary, timeText;
+        QString session, kind, summary;
         EventOutcome outcome;
         QJsonObject raw;
     };
