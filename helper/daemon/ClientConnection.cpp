@@ -23,7 +23,7 @@ void closeAll(QList<int>* fds)
 
 } // namespace
 
-ClientConnection::ClientConnection(int fd, const PeerCredentials& peer, QObject* parent)
+ClientConnection::ClientConnection(int fd, const PeerCredentials& peer, int helloTimeoutMs, QObject* parent)
     : QObject(parent), m_socket(fd), m_peer(peer)
 {
     m_read = new QSocketNotifier(fd, QSocketNotifier::Read, this);
@@ -31,11 +31,43 @@ ClientConnection::ClientConnection(int fd, const PeerCredentials& peer, QObject*
     m_write->setEnabled(false);
     connect(m_read, &QSocketNotifier::activated, this, &ClientConnection::onReadable);
     connect(m_write, &QSocketNotifier::activated, this, &ClientConnection::onWritable);
+    m_helloDeadline = new QTimer(this);
+    m_helloDeadline->setSingleShot(true);
+    connect(m_helloDeadline, &QTimer::timeout, this, &ClientConnection::onHelloDeadline);
+    m_helloDeadline->start(helloTimeoutMs);
 }
 
 ClientConnection::~ClientConnection()
 {
     closeAll(&m_fds);
+}
+
+void ClientConnection::setHelloDone()
+{
+    m_helloDone = true;
+    m_helloDeadline->stop();
+}
+
+void ClientConnection::onHelloDeadline()
+{
+    if (m_helloDone || m_closed)
+        return;
+    const int seconds = m_helloDeadline->interval() / 1000;
+    if (m_closing) {
+        // Refused earlier and its error still unsent (a peer that does not read): close anyway.
+        qWarning("cordon-helper: closing a refused connection of uid %u, pid %d that does not read",
+            static_cast<unsigned>(m_peer.uid), static_cast<int>(m_peer.pid));
+        shutdown();
+        return;
+    }
+    qWarning("cordon-helper: closing the connection of uid %u, pid %d: no hello within %d s",
+        static_cast<unsigned>(m_peer.uid), static_cast<int>(m_peer.pid), seconds);
+    sendError(std::nullopt, ErrorCode::HelloFirst, QStringLiteral("no hello within %1 s").arg(seconds));
+    closeAfterFlush();
+    if (!m_closed) {
+        // The one line did not fit in the socket's buffer: the slot matters more than the message.
+        shutdown();
+    }
 }
 
 void ClientConnection::send(const QJsonObject& message)

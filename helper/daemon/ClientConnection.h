@@ -4,7 +4,8 @@
 // replies and pushes without ever blocking (MessageSocket on a non-blocking socket, a write
 // notifier while bytes wait). A client that lets more than kMaxQueuedBytes pile up is dropped;
 // its sessions go on. A bad line gets an error reply and never disturbs other clients; only a
-// too-long line (no way to find the next message) and a wrong first message close the connection.
+// too-long line (no way to find the next message), a wrong first message and a hello that has not
+// come by the deadline close the connection.
 
 #include "LineFramer.h"
 #include "MessageSocket.h"
@@ -21,6 +22,7 @@
 #include <optional>
 
 class QSocketNotifier;
+class QTimer;
 
 namespace cordon::helperd {
 
@@ -29,12 +31,14 @@ class ClientConnection final : public QObject {
 public:
     static constexpr qsizetype kMaxQueuedBytes = 8 * 1024 * 1024;
 
-    ClientConnection(int fd, const PeerCredentials& peer, QObject* parent = nullptr);
+    // helloTimeoutMs: a connection that has not completed hello by then gets error/hello-first and
+    // is closed (HelperConfig::helloTimeoutSeconds), whatever it is doing.
+    ClientConnection(int fd, const PeerCredentials& peer, int helloTimeoutMs, QObject* parent = nullptr);
     ~ClientConnection() override;
 
     const PeerCredentials& peer() const { return m_peer; }
     bool helloDone() const { return m_helloDone; }
-    void setHelloDone() { m_helloDone = true; }
+    void setHelloDone();
     bool isClosed() const { return m_closed; }
     bool isClosing() const { return m_closing; }
 
@@ -67,12 +71,14 @@ private:
     void processLines();
     void shutdown();
     void updateWriteNotifier();
+    void onHelloDeadline();
 
     protocol::MessageSocket m_socket;
     protocol::LineFramer m_framer;
     PeerCredentials m_peer;
     QSocketNotifier* m_read = nullptr;
     QSocketNotifier* m_write = nullptr;
+    QTimer* m_helloDeadline = nullptr;
     QList<int> m_fds; // received with bytes not yet consumed by a line
     bool m_helloDone = false;
     bool m_closing = false;

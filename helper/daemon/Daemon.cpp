@@ -11,15 +11,16 @@
 #include "JournalRetention.h"
 #include "LaunchPlanner.h"
 #include "LaunchSpecCodec.h"
+#include "LaunchSpecCompiler.h"
 #include "ListenSocket.h"
 #include "MessageSchema.h"
+#include "OutputLog.h"
 #include "PathRule.h"
 #include "PolicySnapshot.h"
 #include "ProcessSpawner.h"
-#include "UserFsCredentials.h"
 #include "SecretSource.h"
 #include "SecretStore.h"
-#include "LaunchSpecCompiler.h"
+#include "UserFsCredentials.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -34,11 +35,11 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <limits>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -289,17 +290,26 @@ void Daemon::onAccept()
         PeerCredentials peer;
         QString why;
         const bool allowed = m_peerCheck.check(fd, !m_config.rootMode, &peer, &why);
-        auto* client = new ClientConnection(fd, peer, this);
+        auto* client = new ClientConnection(fd, peer, m_config.helloTimeoutSeconds * 1000, this);
         connect(client, &ClientConnection::request, this, &Daemon::onRequest);
         connect(client, &ClientConnection::closed, this, &Daemon::onClientClosed);
         m_clients.append(client);
         if (!allowed) {
             client->sendError(std::nullopt, ErrorCode::NotAllowed, why);
             client->closeAfterFlush();
-        } else if (m_shuttingDown || m_clients.size() > HelperConfig::kMaxClients ||
-                   (peer.uid != 0 && clientsOf(peer.uid) > HelperConfig::kMaxClientsPerUid)) {
+        } else if (m_shuttingDown) {
+            client->sendError(std::nullopt, ErrorCode::Busy, QStringLiteral("the helper is shutting down"));
+            client->closeAfterFlush();
+        } else if (m_clients.size() > HelperConfig::kMaxClients) {
             client->sendError(std::nullopt, ErrorCode::Busy,
-                m_shuttingDown ? QStringLiteral("the helper is shutting down") : QStringLiteral("too many clients"));
+                QStringLiteral("too many clients (at most %1 at once)").arg(HelperConfig::kMaxClients));
+            client->closeAfterFlush();
+        } else if (peer.uid != 0 && clientsOf(peer.uid) > HelperConfig::kMaxClientsPerUid) {
+            qWarning("cordon-helper: refusing a connection of uid %u: %d already open", static_cast<unsigned>(peer.uid),
+                HelperConfig::kMaxClientsPerUid);
+            client->sendError(std::nullopt, ErrorCode::Busy,
+                QStringLiteral("too many clients of this user (at most %1 at once)")
+                    .arg(HelperConfig::kMaxClientsPerUid));
             client->closeAfterFlush();
         }
     }
@@ -1089,8 +1099,7 @@ bool Daemon::startSession(Session* session, PendingLaunch& pending, const QList<
             QByteArray value;
             ok = readSecretValue(session, secret, &value, &why);
             if (ok) {
-                context.secretEnvironment.append(
-                    {secret.envName.isEmpty() ? secret.name : secret.envName, value});
+                context.secretEnvironment.append({secret.envName.isEmpty() ? secret.name : secret.envName, value});
                 changed = true;
             }
             value.fill('\0');
@@ -1098,8 +1107,8 @@ bool Daemon::startSession(Session* session, PendingLaunch& pending, const QList<
         if (!ok)
             journalSecret(session->id, EventKind::SecretDeny, secret.name,
                 {{QStringLiteral("delivery"), ProfileSecret::deliveryName(secret.deliver)},
-                    {QStringLiteral("decision"), QStringLiteral("deny")}, {QStringLiteral("rule"), QStringLiteral("unreadable")},
-                    {QStringLiteral("reason"), why}});
+                    {QStringLiteral("decision"), QStringLiteral("deny")},
+                    {QStringLiteral("rule"), QStringLiteral("unreadable")}, {QStringLiteral("reason"), why}});
     }
     LaunchPlan& plan = pending.plan;
     if (changed) {
@@ -1129,8 +1138,7 @@ bool Daemon::startSession(Session* session, PendingLaunch& pending, const QList<
     std::optional<UserAccount> proxyUser;
     if (::geteuid() == 0)
         proxyUser = session->user; // a root helper drops the proxy to the user; a rootless one is the user
-    const bool ok = spawnProxy(session, plan, proxyUser, error) &&
-                    spawnSandbox(session, plan, terminalFds, error);
+    const bool ok = spawnProxy(session, plan, proxyUser, error) && spawnSandbox(session, plan, terminalFds, error);
     // The environment values are in the sandbox's sealed spec now, not kept here.
     for (std::string& e : plan.spec.env)
         std::fill(e.begin(), e.end(), '\0');
@@ -1210,11 +1218,12 @@ void Daemon::askLaunchSecret(Session* session, const EffectiveSecret& es)
     m_broker.raise(request, timeout, policy.unattended.value == UnattendedMode::Wait, policy.promptsAllowed.value,
         es.allowAlways.value, [this, guard, runId, secret, delivery](Resolution& r) {
             const auto it = m_pendingLaunches.find(runId);
-            const bool yes = r.decision == Decision::Once || r.decision == Decision::Session ||
-                             r.decision == Decision::Always;
+            const bool yes =
+                r.decision == Decision::Once || r.decision == Decision::Session || r.decision == Decision::Always;
             QJsonObject detail{{QStringLiteral("delivery"), delivery},
                 {QStringLiteral("decision"), decisionName(yes ? r.decision : Decision::Deny)},
-                {QStringLiteral("by"), resolvedByName(r.by)}, {QStringLiteral("request"), static_cast<double>(r.requestId)}};
+                {QStringLiteral("by"), resolvedByName(r.by)},
+                {QStringLiteral("request"), static_cast<double>(r.requestId)}};
             if (secret.deliver == ProfileSecret::Delivery::File)
                 detail.insert(QStringLiteral("ttl"), static_cast<double>(secret.ttlSeconds));
             journalSecret(runId, yes ? EventKind::SecretGrant : EventKind::SecretDeny, secret.name, detail);
@@ -1308,7 +1317,8 @@ void Daemon::onSecretAsked(Session* session, qint64 askId, const QString& name, 
         QString why;
         if (!deliverSecretFile(s, sec, &why)) {
             journalSecret(s->id, EventKind::SecretDeny, sec.name,
-                {{QStringLiteral("delivery"), QStringLiteral("request")}, {QStringLiteral("decision"), QStringLiteral("deny")},
+                {{QStringLiteral("delivery"), QStringLiteral("request")},
+                    {QStringLiteral("decision"), QStringLiteral("deny")},
                     {QStringLiteral("rule"), QStringLiteral("unreadable")}, {QStringLiteral("reason"), why}},
                 peerPid);
             if (s->decider())
@@ -1316,8 +1326,9 @@ void Daemon::onSecretAsked(Session* session, qint64 askId, const QString& name, 
             return;
         }
         journalSecret(s->id, EventKind::SecretGrant, sec.name,
-            {{QStringLiteral("delivery"), QStringLiteral("request")}, {QStringLiteral("decision"), decisionName(decision)},
-                {QStringLiteral("rule"), rule}, {QStringLiteral("ttl"), static_cast<double>(sec.ttlSeconds)}},
+            {{QStringLiteral("delivery"), QStringLiteral("request")},
+                {QStringLiteral("decision"), decisionName(decision)}, {QStringLiteral("rule"), rule},
+                {QStringLiteral("ttl"), static_cast<double>(sec.ttlSeconds)}},
             peerPid);
         if (s->decider())
             s->decider()->answerSecret(ask, decision, sec.name);
@@ -1339,25 +1350,28 @@ void Daemon::onSecretAsked(Session* session, qint64 askId, const QString& name, 
     request.exe = peer.value(QLatin1String("exe")).toString();
     for (const QJsonValue& a : peer.value(QLatin1String("argv")).toArray())
         request.argv.append(a.toString());
-    journalSecret(session->id, EventKind::SecretAsk, name, {{QStringLiteral("delivery"), QStringLiteral("request")}}, pid);
+    journalSecret(
+        session->id, EventKind::SecretAsk, name, {{QStringLiteral("delivery"), QStringLiteral("request")}}, pid);
     const auto timeout = std::chrono::milliseconds(std::max<qint64>(1, policy.askTimeout.value) * 1000);
     QPointer<Session> guard(session);
     const QString runId = session->id;
     m_broker.raise(request, timeout, policy.unattended.value == UnattendedMode::Wait, policy.promptsAllowed.value,
         it->allowAlways.value, [this, guard, runId, askId, secret, pid, grantNow](Resolution& r) {
-            const bool yes = r.decision == Decision::Once || r.decision == Decision::Session ||
-                             r.decision == Decision::Always;
+            const bool yes =
+                r.decision == Decision::Once || r.decision == Decision::Session || r.decision == Decision::Always;
             if (!guard || guard->state == Session::State::Ended) {
                 journalSecret(runId, EventKind::SecretDeny, secret.name,
                     {{QStringLiteral("delivery"), QStringLiteral("request")},
-                        {QStringLiteral("decision"), QStringLiteral("deny")}, {QStringLiteral("by"), resolvedByName(r.by)}},
+                        {QStringLiteral("decision"), QStringLiteral("deny")},
+                        {QStringLiteral("by"), resolvedByName(r.by)}},
                     pid);
                 return;
             }
             if (!yes) {
                 journalSecret(runId, EventKind::SecretDeny, secret.name,
                     {{QStringLiteral("delivery"), QStringLiteral("request")},
-                        {QStringLiteral("decision"), QStringLiteral("deny")}, {QStringLiteral("by"), resolvedByName(r.by)}},
+                        {QStringLiteral("decision"), QStringLiteral("deny")},
+                        {QStringLiteral("by"), resolvedByName(r.by)}},
                     pid);
                 if (guard->decider())
                     guard->decider()->answerSecret(askId, Decision::Deny, secret.name);
@@ -1442,21 +1456,31 @@ bool Daemon::spawnSandbox(Session* session, const LaunchPlan& plan, const QList<
     }
     const std::string encoded = spec::encodeLaunchSpec(plan.spec);
     const int specFd = sealedMemfd("cordon-launch-spec", QByteArray(encoded.data(), qsizetype(encoded.size())), error);
-    int in = -1, outFd = -1;
-    if (terminalFds.isEmpty()) {
+    int in = -1;
+    // The session's output log (OutputLog): the sandbox writes into a pipe whose other end the
+    // helper copies into STATE/output/SESSION.log up to --output-limit, so that a sandbox cannot
+    // fill the helper's disk. Our copy of the write end is closed right after the spawn.
+    std::unique_ptr<OutputLog> log;
+    confine::UniqueFd outWrite;
+    bool logOpen = true;
+    if (terminalFds.isEmpty() && specFd >= 0) {
         in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-        // The session's output log: created new (never an existing file or a link), 0600.
-        const QString log = m_config.stateDir + QStringLiteral("/output/") + session->id + QStringLiteral(".log");
-        outFd = ::open(QFile::encodeName(log).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (in < 0 || outFd < 0)
-            *error = QStringLiteral("%1: %2").arg(in < 0 ? QStringLiteral("/dev/null") : log, errnoText());
+        if (in < 0) {
+            *error = QStringLiteral("/dev/null: %1").arg(errnoText());
+        } else {
+            log = std::make_unique<OutputLog>(session->id,
+                m_config.stateDir + QStringLiteral("/output/") + session->id + QStringLiteral(".log"),
+                m_config.outputLimitBytes);
+            logOpen = log->open(&outWrite, error);
+        }
     }
     const auto closeAll = [&] {
-        for (int fd : {events[1], control[1], specFd, in, outFd})
+        for (int fd : {events[1], control[1], specFd, in})
             if (fd >= 0)
                 ::close(fd);
+        outWrite.reset();
     };
-    if (specFd < 0 || (terminalFds.isEmpty() && (in < 0 || outFd < 0))) {
+    if (specFd < 0 || (terminalFds.isEmpty() && (in < 0 || !logOpen))) {
         closeAll();
         ::close(events[0]);
         ::close(control[0]);
@@ -1469,7 +1493,7 @@ bool Daemon::spawnSandbox(Session* session, const LaunchPlan& plan, const QList<
         QByteArrayLiteral("5")};
     request.env = childEnvironment(false);
     if (terminalFds.isEmpty())
-        request.fds = {{in, 0}, {outFd, 1}, {outFd, 2}};
+        request.fds = {{in, 0}, {outWrite.get(), 1}, {outWrite.get(), 2}};
     else
         request.fds = {{terminalFds[0], 0}, {terminalFds[1], 1}, {terminalFds[2], 2}};
     request.fds.insert(request.fds.end(), {{specFd, 3}, {events[1], 4}, {control[1], 5}});
@@ -1485,6 +1509,8 @@ bool Daemon::spawnSandbox(Session* session, const LaunchPlan& plan, const QList<
         return false;
     }
     session->adoptSandbox(proc.pid, proc.pidfd, events[0], control[0]);
+    if (log)
+        session->adoptOutputLog(log.release());
     return true;
 }
 

@@ -3,6 +3,7 @@
 
 #include "DeciderChannel.h"
 #include "JsonLineChannel.h"
+#include "OutputLog.h"
 
 #include <QDir>
 #include <QFile>
@@ -95,6 +96,13 @@ void Session::adoptProxy(pid_t pid, int pidfd, int eventsFd, int deciderFd)
     connect(m_proxyExit, &QSocketNotifier::activated, this, &Session::onProxyExit);
 }
 
+void Session::adoptOutputLog(OutputLog* log)
+{
+    m_outputLog = log;
+    log->setParent(this);
+    connect(log, &OutputLog::finished, this, &Session::finishExitWhenDrained);
+}
+
 bool Session::sendControl(const QByteArray& line)
 {
     if (!m_control)
@@ -152,15 +160,23 @@ void Session::onSandboxExit()
                 signalPidfd(m_proxyPidfd.get(), SIGKILL);
         });
     }
-    // The exit event may still be unread in the events socket: finish once the channel reached
-    // its end (the monitor's end closed with it), or after a second at most.
+    // The exit event may still be unread in the events socket, and the last output in the log's
+    // pipe: finish once both reached their end (the monitor's ends closed with it, the pid
+    // namespace's processes are dying with the shim), or after kDrainAfterExitMs at most (a log
+    // still open then goes on draining, within its limit, while the session is reported ended).
     m_exitStatus = status;
-    if (m_sandboxEvents && m_sandboxEvents->isOpen()) {
-        connect(m_sandboxEvents, &JsonLineChannel::closed, this, &Session::finishExit);
-        QTimer::singleShot(1000, this, &Session::finishExit);
-    } else {
+    if (m_sandboxEvents && m_sandboxEvents->isOpen())
+        connect(m_sandboxEvents, &JsonLineChannel::closed, this, &Session::finishExitWhenDrained);
+    QTimer::singleShot(kDrainAfterExitMs, this, &Session::finishExit);
+    finishExitWhenDrained();
+}
+
+void Session::finishExitWhenDrained()
+{
+    const bool eventsOpen = m_sandboxEvents && m_sandboxEvents->isOpen();
+    const bool outputOpen = m_outputLog && !m_outputLog->isFinished();
+    if (!eventsOpen && !outputOpen)
         finishExit();
-    }
 }
 
 void Session::finishExit()

@@ -28,6 +28,7 @@ namespace cordon::helperd {
 class ClientConnection;
 class DeciderChannel;
 class JsonLineChannel;
+class OutputLog;
 class SecretStore;
 
 class Session final : public QObject {
@@ -40,6 +41,9 @@ public:
         Ended
     };
     static QString stateName(State state);
+    // After the sandbox exited, how long its events and output may take to be read before the end
+    // is reported anyway.
+    static constexpr int kDrainAfterExitMs = 2000;
 
     Session(QString id, const UserAccount& user, QObject* parent = nullptr);
     ~Session() override;
@@ -71,6 +75,10 @@ public:
     // Takes ownership of the descriptors.
     void adoptSandbox(pid_t pid, int pidfd, int eventsFd, int controlFd);
     void adoptProxy(pid_t pid, int pidfd, int eventsFd, int deciderFd);
+    // The output log of a session without a terminal (OutputLog); the session becomes its parent.
+    // The sandbox's end is reported only once the log has read everything (or after a bound).
+    void adoptOutputLog(OutputLog* log);
+    OutputLog* outputLog() const { return m_outputLog; }
     pid_t sandboxPid() const { return m_sandboxPid; }
     pid_t proxyPid() const { return m_proxyPid; }
     DeciderChannel* decider() const { return m_decider; }
@@ -95,6 +103,8 @@ Q_SIGNALS:
 
 private:
     void onSandboxExit();
+    // Reports the exit once the sandbox's last event line and last byte of output are read.
+    void finishExitWhenDrained();
     void finishExit();
     void onProxyExit();
     void cleanUp();
@@ -109,6 +119,7 @@ private:
     JsonLineChannel* m_sandboxEvents = nullptr;
     JsonLineChannel* m_proxyEvents = nullptr;
     DeciderChannel* m_decider = nullptr;
+    OutputLog* m_outputLog = nullptr;
     QTimer* m_killTimer = nullptr;
     std::optional<int> m_exitStatus;
     bool m_exitReported = false;

@@ -1,5 +1,6 @@
 // cordon-helper [--system | --rootless] [--socket PATH] [--state-dir DIR] [--idle-exit SECONDS]
-//               [--foreground]   test only (CORDON_PROXY_TEST=1): --test-proxy-resolve-map FILE
+//               [--output-limit SIZE] [--hello-timeout SECONDS] [--foreground]
+//               test only (CORDON_PROXY_TEST=1): --test-proxy-resolve-map FILE
 //
 // The session service of Cordon (docs/helper.md, docs/protocol.md). Start-up, in order:
 //   1. parse the options, fail on anything unknown; --system requires root;
@@ -10,10 +11,12 @@
 // SIGTERM/SIGINT stop every session and flush the journal before exiting. Every child dies with
 // us (PR_SET_PDEATHSIG in ProcessSpawner), so even SIGKILL leaves no sandbox behind.
 
+#include "ByteSize.h"
 #include "Daemon.h"
 #include "HelperConfig.h"
 #include "HelperSocketPath.h"
 #include "Installation.h"
+#include "OutputLog.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -37,7 +40,10 @@ namespace {
         std::fprintf(stderr, "cordon-helper: %s\n", why);
     std::fprintf(stderr,
         "usage: cordon-helper [--system | --rootless] [--socket PATH] [--state-dir DIR] [--idle-exit SECONDS]\n"
-        "                     [--foreground]\n"
+        "                     [--output-limit SIZE] [--hello-timeout SECONDS] [--foreground]\n"
+        "  --output-limit SIZE       bytes of a session's output log kept, 64K..16G (default 64M);\n"
+        "                            past it one line says so and the rest is discarded\n"
+        "  --hello-timeout SECONDS   close a client that has not said hello by then, 1..300 (default 10)\n"
         "  test only (CORDON_PROXY_TEST=1): --test-proxy-resolve-map FILE\n");
     std::exit(2);
 }
@@ -94,6 +100,19 @@ int main(int argc, char** argv)
             config.idleExitSeconds = value().toInt(&ok);
             if (!ok || config.idleExitSeconds < 1 || config.idleExitSeconds > 86400)
                 usage("--idle-exit: expected 1..86400 seconds");
+        } else if (arg == u"--output-limit") {
+            qint64 bytes = 0;
+            QString expected;
+            if (!ByteSize::parse(value(), &bytes, &expected) || bytes < OutputLog::kMinLimit ||
+                bytes > OutputLog::kMaxLimit)
+                usage("--output-limit: expected a size from 64K to 16G, like 512K or 64M");
+            config.outputLimitBytes = bytes;
+        } else if (arg == u"--hello-timeout") {
+            bool ok = false;
+            config.helloTimeoutSeconds = value().toInt(&ok);
+            if (!ok || config.helloTimeoutSeconds < 1 ||
+                config.helloTimeoutSeconds > HelperConfig::kMaxHelloTimeoutSeconds)
+                usage("--hello-timeout: expected 1..300 seconds");
         } else if (arg == u"--foreground")
             ; // the helper never daemonizes itself (systemd and the auto-start both want that)
         else if (arg == u"--test-proxy-resolve-map")

@@ -19,6 +19,7 @@
 #include <optional>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <grp.h>
 #include <poll.h>
@@ -58,7 +59,14 @@ public:
         if (child < 0)
             return false;
         if (child == 0) {
-            ::close(pair[0]);
+            // Keep nothing of the test process but our end of the pair: a holder that inherited
+            // another client's socket (or another holder's end) would keep that connection open
+            // after its close() (the helper never sees it go) and make that close() wait for ever.
+            if (pair[1] != 3 && ::dup2(pair[1], 3) != 3)
+                _exit(1);
+            if (::close_range(4, ~0U, 0) != 0)
+                _exit(1);
+            pair[1] = 3;
             if (::setgroups(0, nullptr) != 0 || ::setresgid(gid, gid, gid) != 0 || ::setresuid(uid, uid, uid) != 0)
                 _exit(1);
             const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -92,8 +100,11 @@ public:
         msg.msg_iovlen = 1;
         msg.msg_control = control;
         msg.msg_controllen = sizeof control;
-        if (::recvmsg(pair[0], &msg, MSG_CMSG_CLOEXEC) != 1 || !CMSG_FIRSTHDR(&msg)) {
+        // Bounded: a child stuck in connect() (a full listen backlog) must not hang the test.
+        pollfd ready{pair[0], POLLIN, 0};
+        if (::poll(&ready, 1, 10000) != 1 || ::recvmsg(pair[0], &msg, MSG_CMSG_CLOEXEC) != 1 || !CMSG_FIRSTHDR(&msg)) {
             ::close(pair[0]);
+            ::kill(child, SIGKILL);
             ::waitpid(child, nullptr, 0);
             return false;
         }
@@ -109,8 +120,18 @@ public:
     {
         m_socket->close();
         if (m_holder > 0) {
+            // The holder leaves when its end of the pair reads end of file; bounded all the same.
             ::close(m_holderFd);
-            ::waitpid(m_holder, nullptr, 0);
+            QElapsedTimer timer;
+            timer.start();
+            while (::waitpid(m_holder, nullptr, WNOHANG) == 0) {
+                if (timer.elapsed() > 5000) {
+                    ::kill(m_holder, SIGKILL);
+                    ::waitpid(m_holder, nullptr, 0);
+                    break;
+                }
+                ::usleep(5000);
+            }
             m_holder = -1;
         }
     }

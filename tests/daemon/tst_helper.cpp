@@ -8,6 +8,7 @@
 // every skip into a failure.
 
 #include "HelperTestClient.h"
+#include "HelperTestSupport.h"
 #include "Journal.h"
 #include "JournalQuery.h"
 #include "LoopbackServer.h"
@@ -33,20 +34,6 @@ using namespace cordon::test;
 
 namespace {
 
-bool mustWork()
-{
-    return qEnvironmentVariable("CORDON_MUST_WORK") == u"1";
-}
-
-QString type(const std::optional<QJsonObject>& m)
-{
-    return m ? m->value(QLatin1String("type")).toString() : QStringLiteral("<none>");
-}
-QString errorCode(const std::optional<QJsonObject>& m)
-{
-    return m ? m->value(QLatin1String("code")).toString() : QStringLiteral("<none>");
-}
-
 // A process is gone when /proc has no entry for it, or only a zombie's.
 bool processGone(pid_t pid)
 {
@@ -55,42 +42,6 @@ bool processGone(pid_t pid)
         return true;
     const QByteArray text = status.readAll();
     return text.contains("\nState:\tZ") || text.contains("\nState:\tX");
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes, mode_t mode = 0644)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-        return false;
-    f.close();
-    return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
-}
-
-struct TestUser {
-    uid_t uid = 0;
-    gid_t gid = 0;
-    QString home;
-};
-
-bool ensureUser(const char* name, TestUser* out)
-{
-    if (!getpwnam(name)) {
-        QProcess add;
-        add.start(QStringLiteral("useradd"),
-            {QStringLiteral("--create-home"), QStringLiteral("--home-dir"),
-                QStringLiteral("/home/") + QLatin1String(name), QStringLiteral("--shell"), QStringLiteral("/bin/sh"),
-                QStringLiteral("--user-group"), QLatin1String(name)});
-        if (!add.waitForFinished(60000) || add.exitCode() != 0)
-            return false;
-    }
-    const passwd* pw = getpwnam(name);
-    if (!pw || pw->pw_uid == 0)
-        return false;
-    out->uid = pw->pw_uid;
-    out->gid = pw->pw_gid;
-    out->home = QString::fromLocal8Bit(pw->pw_dir);
-    QDir().mkpath(out->home);
-    return ::chown(QFile::encodeName(out->home).constData(), out->uid, out->gid) == 0;
 }
 
 // One cordon-helper process.
@@ -152,31 +103,6 @@ QJsonObject launchMessage(const QString& profile, const QString& workspace, cons
     return m;
 }
 
-bool isSessionPush(const QJsonObject& m, const QString& id, const QString& state)
-{
-    return m.value(QLatin1String("type")).toString() == QLatin1String("session") &&
-           m.value(QLatin1String("session")).toObject().value(QLatin1String("id")).toString() == id &&
-           m.value(QLatin1String("session")).toObject().value(QLatin1String("state")).toString() == state;
-}
-
-QByteArray readAllFd(int fd, int timeoutMs)
-{
-    QByteArray out;
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0)
-            continue;
-        char buf[4096];
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n <= 0)
-            break;
-        out.append(buf, n);
-    }
-    return out;
-}
-
 } // namespace
 
 class TestHelper : public QObject {
@@ -236,17 +162,10 @@ void TestHelper::initTestCase()
     QVERIFY(ensureUser("cordon-probe2", &m_user2));
 
     // Everything the test users must reach lives under a 0755 directory of its own.
-    m_dir = std::make_unique<QTemporaryDir>(QStringLiteral("/var/tmp/cordon-tst-helper-XXXXXX"));
-    QVERIFY(m_dir->isValid());
+    m_dir = publicScratchDir(
+        QStringLiteral("cordon-tst-helper"), {"cordon-helper", "cordon-sandbox", "cordon-proxy"}, &m_binDir);
+    QVERIFY(m_dir);
     const QString base = m_dir->path();
-    QCOMPARE(::chmod(QFile::encodeName(base).constData(), 0755), 0);
-    m_binDir = base + QStringLiteral("/bin");
-    QVERIFY(QDir().mkpath(m_binDir));
-    for (const char* name : {"cordon-helper", "cordon-sandbox", "cordon-proxy"}) {
-        const QString to = m_binDir + u'/' + QLatin1String(name);
-        QVERIFY2(QFile::copy(built + u'/' + QLatin1String(name), to), name);
-        QCOMPARE(::chmod(QFile::encodeName(to).constData(), 0755), 0);
-    }
 
     // Profiles without resource limits (no cgroup delegation needed for the test users), one with
     // an egress allow list and a 2 s ask timeout.

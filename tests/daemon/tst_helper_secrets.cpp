@@ -9,6 +9,7 @@
 // skip into a failure.
 
 #include "HelperTestClient.h"
+#include "HelperTestSupport.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -29,77 +30,6 @@
 using namespace cordon::test;
 
 namespace {
-
-bool mustWork()
-{
-    return qEnvironmentVariable("CORDON_MUST_WORK") == u"1";
-}
-
-QString type(const std::optional<QJsonObject>& m)
-{
-    return m ? m->value(QLatin1String("type")).toString() : QStringLiteral("<none>");
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes, mode_t mode = 0644)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-        return false;
-    f.close();
-    return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
-}
-
-struct TestUser {
-    uid_t uid = 0;
-    gid_t gid = 0;
-    QString home;
-};
-
-bool ensureUser(const char* name, TestUser* out)
-{
-    if (!getpwnam(name)) {
-        QProcess add;
-        add.start(QStringLiteral("useradd"),
-            {QStringLiteral("--create-home"), QStringLiteral("--home-dir"),
-                QStringLiteral("/home/") + QLatin1String(name), QStringLiteral("--shell"), QStringLiteral("/bin/sh"),
-                QStringLiteral("--user-group"), QLatin1String(name)});
-        if (!add.waitForFinished(60000) || add.exitCode() != 0)
-            return false;
-    }
-    const passwd* pw = getpwnam(name);
-    if (!pw || pw->pw_uid == 0)
-        return false;
-    out->uid = pw->pw_uid;
-    out->gid = pw->pw_gid;
-    out->home = QString::fromLocal8Bit(pw->pw_dir);
-    QDir().mkpath(out->home);
-    return ::chown(QFile::encodeName(out->home).constData(), out->uid, out->gid) == 0;
-}
-
-QByteArray readAllFd(int fd, int timeoutMs)
-{
-    QByteArray out;
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0)
-            continue;
-        char buf[4096];
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n <= 0)
-            break;
-        out.append(buf, n);
-    }
-    return out;
-}
-
-bool isSessionPush(const QJsonObject& m, const QString& id, const QString& state)
-{
-    return m.value(QLatin1String("type")).toString() == QLatin1String("session") &&
-           m.value(QLatin1String("session")).toObject().value(QLatin1String("id")).toString() == id &&
-           m.value(QLatin1String("session")).toObject().value(QLatin1String("state")).toString() == state;
-}
 
 QString randomValue(const char* prefix)
 {
@@ -155,18 +85,11 @@ void TestHelperSecrets::initTestCase()
     const QString built = qEnvironmentVariable("CORDON_BIN_DIR");
     QVERIFY2(!built.isEmpty(), "CORDON_BIN_DIR is not set (run through ctest)");
     QVERIFY(ensureUser("cordon-probe", &m_user));
-    m_dir = std::make_unique<QTemporaryDir>(QStringLiteral("/var/tmp/cordon-tst-secrets-XXXXXX"));
-    QVERIFY(m_dir->isValid());
-    const QString base = m_dir->path();
-    QCOMPARE(::chmod(QFile::encodeName(base).constData(), 0755), 0);
-    m_binDir = base + QStringLiteral("/bin");
-    QVERIFY(QDir().mkpath(m_binDir));
     // cordon-request beside the helper: Installation::companionBinary finds it there.
-    for (const char* name : {"cordon-helper", "cordon-sandbox", "cordon-proxy", "cordon-request"}) {
-        const QString to = m_binDir + u'/' + QLatin1String(name);
-        QVERIFY2(QFile::copy(built + u'/' + QLatin1String(name), to), name);
-        QCOMPARE(::chmod(QFile::encodeName(to).constData(), 0755), 0);
-    }
+    m_dir = publicScratchDir(QStringLiteral("cordon-tst-secrets"),
+        {"cordon-helper", "cordon-sandbox", "cordon-proxy", "cordon-request"}, &m_binDir);
+    QVERIFY(m_dir);
+    const QString base = m_dir->path();
     m_envValue = randomValue("envsecret-");
     m_fileValue = randomValue("filesecret-");
     m_reqValue = randomValue("reqsecret-");
@@ -243,9 +166,8 @@ bool TestHelperSecrets::run(const QString& profile, const QString& script, QHash
     QJsonObject launch{{QStringLiteral("type"), QStringLiteral("launch")}, {QStringLiteral("profile"), profile},
         {QStringLiteral("workspace"), m_workspace},
         {QStringLiteral("argv"), QJsonArray{QStringLiteral("/bin/sh"), QStringLiteral("-c"), script}},
-        {QStringLiteral("env"),
-            QJsonObject{{QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin")}, {QStringLiteral("SRC_ENV"), m_envValue},
-                {QStringLiteral("SRC_REQ"), m_reqValue}}},
+        {QStringLiteral("env"), QJsonObject{{QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin")},
+                                    {QStringLiteral("SRC_ENV"), m_envValue}, {QStringLiteral("SRC_REQ"), m_reqValue}}},
         {QStringLiteral("terminal"), true}};
     const auto reply = m_client.request(launch, 30000, {devNull, pipeFds[1], devNull});
     ::close(devNull);
@@ -264,8 +186,9 @@ bool TestHelperSecrets::run(const QString& profile, const QString& script, QHash
         std::optional<QJsonObject> m;
         for (qsizetype i = 0; i < m_client.pushes.size() && !m; ++i) {
             const QJsonObject& p = m_client.pushes.at(i);
-            const bool mine = p.value(QLatin1String("request")).toObject().value(QLatin1String("session")).toString() == out->id ||
-                              p.value(QLatin1String("session")).toObject().value(QLatin1String("id")).toString() == out->id;
+            const bool mine =
+                p.value(QLatin1String("request")).toObject().value(QLatin1String("session")).toString() == out->id ||
+                p.value(QLatin1String("session")).toObject().value(QLatin1String("id")).toString() == out->id;
             if (mine)
                 m = m_client.pushes.takeAt(i);
         }
@@ -316,17 +239,19 @@ bool TestHelperSecrets::run(const QString& profile, const QString& script, QHash
 void TestHelperSecrets::envAndFileDelivery()
 {
     const QString secrets = QStringLiteral("/run/cordon/secrets/FILE_TOKEN");
-    const QString script = QStringLiteral(
-        "printf '%s\\n' \"$INSIDE_TOKEN\"; cat %1; echo; stat -c %a %1; "
-        "(printf x > %1) 2>/dev/null && echo WRITABLE || echo NOWRITE; "
-        "(: > /run/cordon/secrets/new) 2>/dev/null && echo CREATED || echo NOCREATE; sleep 1")
-                               .arg(secrets);
+    const QString script =
+        QStringLiteral("printf '%s\\n' \"$INSIDE_TOKEN\"; cat %1; echo; stat -c %a %1; "
+                       "(printf x > %1) 2>/dev/null && echo WRITABLE || echo NOWRITE; "
+                       "(: > /run/cordon/secrets/new) 2>/dev/null && echo CREATED || echo NOCREATE; sleep 1")
+            .arg(secrets);
     Run r;
     QString hostDir;
     QVERIFY(run(m_profile, script,
-        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("once")}}, {QStringLiteral("FILE_TOKEN"), {QStringLiteral("once")}}},
+        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("once")}},
+            {QStringLiteral("FILE_TOKEN"), {QStringLiteral("once")}}},
         &r, [&](const QString& id) {
-            hostDir = QFileInfo(m_socket).path() + QStringLiteral("/sessions/") + id.right(8) + QStringLiteral("/secrets");
+            hostDir =
+                QFileInfo(m_socket).path() + QStringLiteral("/sessions/") + id.right(8) + QStringLiteral("/secrets");
         }));
     QCOMPARE(r.escalations.size(), 2);
     for (const QJsonObject& e : std::as_const(r.escalations)) {
@@ -350,7 +275,8 @@ void TestHelperSecrets::deniedLaunchSecretNotDelivered()
     Run r;
     QVERIFY(run(m_profile,
         QStringLiteral("printf '[%s]\\n' \"${INSIDE_TOKEN-unset}\"; ls -A /run/cordon/secrets; echo END"),
-        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}}, {QStringLiteral("FILE_TOKEN"), {QStringLiteral("deny")}}},
+        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}},
+            {QStringLiteral("FILE_TOKEN"), {QStringLiteral("deny")}}},
         &r));
     QVERIFY2(r.output.startsWith("[unset]\nEND"), r.output.constData());
     QVERIFY(!r.output.contains(m_envValue.toUtf8()));
@@ -366,7 +292,8 @@ void TestHelperSecrets::requestDelivery()
         "s=$(date +%s); cordon-request secret REQ_TOKEN; echo \" rc=$? $(( $(date +%s) - s ))\"");
     Run r;
     QVERIFY(run(m_profile, script,
-        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}}, {QStringLiteral("FILE_TOKEN"), {QStringLiteral("deny")}},
+        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}},
+            {QStringLiteral("FILE_TOKEN"), {QStringLiteral("deny")}},
             {QStringLiteral("REQ_TOKEN"), {QStringLiteral("once"), QStringLiteral("deny"), QStringLiteral("none")}}},
         &r));
     const QList<QByteArray> lines = r.output.split('\n');
@@ -398,9 +325,11 @@ void TestHelperSecrets::concurrentSessionsKeptApart()
     bool bDone = false;
     Run b;
     QVERIFY(run(m_profile, QStringLiteral("cat /run/cordon/secrets/FILE_TOKEN; sleep 4"),
-        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}}, {QStringLiteral("FILE_TOKEN"), {QStringLiteral("once")}}},
+        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}},
+            {QStringLiteral("FILE_TOKEN"), {QStringLiteral("once")}}},
         &a, [&](const QString&) {
-            bDone = run(m_profile, QStringLiteral("ls -A /run/cordon/secrets; cat /run/cordon/secrets/FILE_TOKEN; echo END"),
+            bDone = run(m_profile,
+                QStringLiteral("ls -A /run/cordon/secrets; cat /run/cordon/secrets/FILE_TOKEN; echo END"),
                 {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}},
                     {QStringLiteral("FILE_TOKEN"), {QStringLiteral("deny")}}},
                 &b);
@@ -419,7 +348,8 @@ void TestHelperSecrets::alwaysSavedAndApplied()
     QFile::remove(grantsFile);
     Run r;
     QVERIFY(run(profile, QStringLiteral("cat /run/cordon/secrets/FILE_TOKEN"),
-        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}}, {QStringLiteral("FILE_TOKEN"), {QStringLiteral("always")}}},
+        {{QStringLiteral("ENV_TOKEN"), {QStringLiteral("deny")}},
+            {QStringLiteral("FILE_TOKEN"), {QStringLiteral("always")}}},
         &r));
     QCOMPARE(QString::fromUtf8(r.output), m_fileValue);
     bool offered = false;
@@ -427,7 +357,7 @@ void TestHelperSecrets::alwaysSavedAndApplied()
         offered = offered || (e.value(QLatin1String("subject")).toString() == u"FILE_TOKEN" &&
                                  e.value(QLatin1String("choices")).toArray().contains(QStringLiteral("always")));
     QVERIFY(offered);
-    struct stat st {};
+    struct stat st { };
     QCOMPARE(::stat(QFile::encodeName(grantsFile).constData(), &st), 0);
     QCOMPARE(st.st_uid, m_user.uid);
     QFile file(grantsFile);
