@@ -15,6 +15,7 @@
 #include "ListenSocket.h"
 #include "MessageSchema.h"
 #include "OutputLog.h"
+#include "OutputRetention.h"
 #include "PathRule.h"
 #include "PolicySnapshot.h"
 #include "ProcessSpawner.h"
@@ -31,6 +32,7 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -259,6 +261,27 @@ void Daemon::applyRetention()
     QString error;
     if (!retention.apply(m_journal, nowMs(), &report, &error))
         qWarning("cordon-helper: journal retention: %s", qPrintable(error));
+
+    // The output logs follow: a log whose run the journal dropped goes with it, and the rest are
+    // bounded by the same age and a size of their own (OutputRetention).
+    QList<RunRecord> runs;
+    if (!m_journal.listRuns(&runs, &error)) {
+        qWarning("cordon-helper: output retention skipped: %s", qPrintable(error));
+        return;
+    }
+    QSet<QString> known, live;
+    for (const RunRecord& run : std::as_const(runs))
+        known.insert(run.runId);
+    for (const Session* s : std::as_const(m_sessions))
+        if (s->state != Session::State::Ended)
+            live.insert(s->id);
+    OutputRetention logs;
+    logs.maxAgeMs = *retention.maxAgeMs;
+    const OutputRetention::Report removed =
+        logs.apply(m_config.stateDir + QStringLiteral("/output"), known, live, nowMs());
+    if (removed.removed > 0)
+        qInfo("cordon-helper: output retention removed %d log(s), %lld bytes", removed.removed,
+            static_cast<long long>(removed.bytesRemoved));
 }
 
 void Daemon::checkIdle()

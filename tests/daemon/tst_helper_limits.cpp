@@ -118,6 +118,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void optionsAreValidated();
+    void outputLogsOfForgottenRunsAreRemoved();
     void outputBeyondTheLimitIsCutAndDrained();
     void outputWithinTheLimitIsKeptWhole();
     void outputPipeWriteEndOnlyInTheSandbox();
@@ -176,6 +177,10 @@ void TestHelperLimits::initTestCase()
     m_helper.setProcessEnvironment(e);
     m_helper.setProcessChannelMode(QProcess::MergedChannels);
     m_helper.setStandardOutputFile(m_helperLog);
+    // A log left by a run the journal does not know (its history was pruned): the helper's
+    // retention at start removes it (outputLogsOfForgottenRunsAreRemoved).
+    QVERIFY(QDir().mkpath(m_stateDir + QStringLiteral("/output")));
+    QVERIFY(writeFile(m_stateDir + QStringLiteral("/output/forgotten-run.log"), "old output\n", 0600));
     m_helper.start(m_binDir + QStringLiteral("/cordon-helper"),
         {QStringLiteral("--state-dir"), m_stateDir, QStringLiteral("--system"), QStringLiteral("--output-limit"),
             QStringLiteral("1M"), QStringLiteral("--hello-timeout"), QString::number(kHelloTimeoutS)});
@@ -250,6 +255,12 @@ void TestHelperLimits::optionsAreValidated()
         QVERIFY2(err.contains(args.at(0).toUtf8() + ':'), err.constData());
     }
     QVERIFY(!QFileInfo::exists(m_dir->path() + QStringLiteral("/never-state")));
+}
+
+void TestHelperLimits::outputLogsOfForgottenRunsAreRemoved()
+{
+    QVERIFY2(!QFile::exists(m_stateDir + QStringLiteral("/output/forgotten-run.log")), helperLog().constData());
+    QVERIFY2(helperLog().contains("output retention removed 1 log(s)"), helperLog().constData());
 }
 
 void TestHelperLimits::outputBeyondTheLimitIsCutAndDrained()
