@@ -76,10 +76,10 @@ bool EventMapper::fromSandbox(const QJsonObject& line, const QString& runId, Eve
         e.detail.insert(QStringLiteral("critical"), line.value(QLatin1String("critical")).toBool());
         // The timeline shows the reason beside the path: a bare path under "limit warning" said
         // nothing of what happened to it.
-        e.detail.insert(QStringLiteral("reason"),
-            line.value(QLatin1String("action")).toString() == QLatin1String("quarantined")
-                ? QStringLiteral("planted in a protected place: moved aside")
-                : QStringLiteral("planted in a protected place: could not be moved aside"));
+        e.detail.insert(
+            QStringLiteral("reason"), line.value(QLatin1String("action")).toString() == QLatin1String("quarantined")
+                                          ? QStringLiteral("planted in a protected place: moved aside")
+                                          : QStringLiteral("planted in a protected place: could not be moved aside"));
     } else if (type == QLatin1String("time_warning")) {
         e.kind = EventKind::LimitWarning;
         e.subject = QStringLiteral("timebox");
@@ -106,24 +106,25 @@ bool EventMapper::fromProxy(const QJsonObject& line, const QString& runId, Event
     Event e;
     e.runId = runId;
     e.timeMs = timeOf(line);
+    const bool revoked = kind == QLatin1String("net_revoked");
     if (kind == QLatin1String("net_allow"))
         e.kind = EventKind::NetAllow;
     else if (kind == QLatin1String("net_deny"))
         e.kind = EventKind::NetDeny;
     else if (kind == QLatin1String("net_ask"))
         e.kind = EventKind::NetAsk;
-    else if (kind == QLatin1String("net_revoked")) {
-        e.kind = EventKind::NetDeny;
-        e.detail.insert(QStringLiteral("revoked"), true);
-    } else
-        return false;
-    e.subject = hostPort(line.value(QLatin1String("host")).toString(), wholeNumber(line.value(QLatin1String("port"))));
-    if (kind == QLatin1String("net_revoked")) {
+    else if (revoked) {
         // A revoke names a grant, not a host: say which, and what it closed, rather than ":0".
+        e.kind = EventKind::NetDeny;
         e.subject = QStringLiteral("grant %1").arg(wholeNumber(line.value(QLatin1String("grant"))));
+        e.detail.insert(QStringLiteral("revoked"), true);
         e.detail.insert(QStringLiteral("reason"),
             QStringLiteral("revoked, %1 connection(s) closed").arg(wholeNumber(line.value(QLatin1String("closed")))));
-    }
+    } else
+        return false;
+    if (!revoked)
+        e.subject =
+            hostPort(line.value(QLatin1String("host")).toString(), wholeNumber(line.value(QLatin1String("port"))));
     const QJsonObject peer = line.value(QLatin1String("peer")).toObject();
     e.pid = wholeNumber(peer.value(QLatin1String("pid")), wholeNumber(line.value(QLatin1String("peer_pid"))));
     for (auto it = line.begin(); it != line.end(); ++it) {
